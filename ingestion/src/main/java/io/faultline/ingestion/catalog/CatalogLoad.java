@@ -1,0 +1,30 @@
+package io.faultline.ingestion.catalog;
+
+import java.util.List;
+
+import io.faultline.avro.CatalogEntry;
+
+/**
+ * The catalog as read from YAML: one entry per service, provider and region, and every problem
+ * found, each naming the file and id. A catalog with errors is never published.
+ */
+public record CatalogLoad(List<CatalogEntry> entries, List<String> errors) {
+
+    public CatalogLoad {
+        entries = List.copyOf(entries);
+        errors = List.copyOf(errors);
+    }
+
+    public boolean valid() {
+        return errors.isEmpty();
+    }
+
+    /** The entries, or an exception listing every error. */
+    public List<CatalogEntry> requireValid() {
+        if (!valid()) {
+            throw new IllegalArgumentException("catalog is invalid (" + errors.size() + " error(s)):\n  - "
+                    + String.join("\n  - ", errors));
+        }
+        return entries;
+    }
+}

@@ -25,6 +25,9 @@ import io.faultline.ingestion.ParseOutcome;
  * bytes, not by name); or a directory of such files (sorted by name, hidden files skipped).
  * Streaming: an array is cut into its elements as it is read, so memory is bounded by the
  * largest element, not the file. A corrupted element or line is rejected alone; reading goes on.
+ * Limit: inside a JSON array, an element with an unclosed brace or quote cannot be delimited, so
+ * it takes the following elements down with it (as one rejected element) until nesting balances;
+ * NDJSON has no such limit.
  */
 public final class AtlasFiles {
 
@@ -91,7 +94,7 @@ public final class AtlasFiles {
         }
     }
 
-    /** '[' followed by '{' or ']' is a JSON array; '["atlas_result", ...' lines are streaming frames. */
+    /** A leading '[' is a JSON array unless a string follows: '["atlas_result", ...' lines are streaming frames. */
     private static boolean startsWithArrayOfValues(BufferedReader r) throws IOException {
         r.mark(4096);
         int c = skipSpace(r);
@@ -101,7 +104,7 @@ public final class AtlasFiles {
         boolean array = false;
         if (c == '[') {
             int next = skipSpace(r);
-            array = next == '{' || next == ']' || next == '[';
+            array = next != '"'; // '["atlas_result", {...}]' lines are streaming frames
         }
         r.reset();
         return array;

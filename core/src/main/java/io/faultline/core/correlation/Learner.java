@@ -1,0 +1,82 @@
+package io.faultline.core.correlation;
+
+import io.faultline.core.catalog.DependencyGraph;
+
+/**
+ * Updates the base rates at the end of each tick from the services counted in the window, except
+ * those that belong to an open incident: the base rate describes normal behaviour, and an outage
+ * in progress must neither raise it (which would let a long outage resolve itself) nor lower the
+ * weight of its members for the next outage. For components the excluded dependent-windows leave
+ * numerator and denominator alike. Limit: a service's own rate keeps its denominator (one global
+ * window count), so members' own rates drift slightly low during an incident, which can only keep
+ * their weight at 1.
+ */
+final class Learner {
+
+    private final DependencyGraph graph;
+    private final CorrelationConfig config;
+    private final ComponentCounts counts;
+    private final ServiceStates states;
+    private final BaseRates rates;
+    private final long[] memberWeight;
+    private final int[] memberCount;
+    private final IntList touched = new IntList(256);
+
+    Learner(DependencyGraph graph, CorrelationConfig config, ComponentCounts counts, ServiceStates states, BaseRates rates) {
+        this.graph = graph;
+        this.config = config;
+        this.counts = counts;
+        this.states = states;
+        this.rates = rates;
+        this.memberWeight = new long[graph.size() + 1];
+        this.memberCount = new int[graph.size() + 1];
+    }
+
+    void learn(long now, long elapsedMillis) {
+        double windows = (double) elapsedMillis / config.windowMillis();
+        rates.learnWindows(now, windows);
+        IntList counted = states.counted;
+        for (int i = 0; i < counted.size(); i++) {
+            int s = counted.get(i);
+            if (states.memberships[s] > 0) {
+                excludeFromComponents(s);
+            } else {
+                rates.learnService(s, now, windows);
+            }
+        }
+        IntList active = counts.active;
+        for (int i = 0; i < active.size(); i++) {
+            int component = active.get(i);
+            long background = counts.weighted[component] - memberWeight[component];
+            if (background > 0 || memberCount[component] > 0) {
+                rates.learnComponent(component, now, windows * background / ComponentCounts.WEIGHT_ONE,
+                        windows * memberCount[component]);
+            }
+        }
+        for (int i = 0; i < touched.size(); i++) {
+            memberWeight[touched.get(i)] = 0;
+            memberCount[touched.get(i)] = 0;
+        }
+        touched.clear();
+    }
+
+    private void excludeFromComponents(int s) {
+        int weight = states.countedWeight[s];
+        int region = states.countedRegion[s];
+        for (int i = graph.ancestorStart(s); i < graph.ancestorEnd(s); i++) {
+            int component = graph.ancestorAt(i);
+            if (DependencyGraph.regionAllows(graph.regionOf(component), region)) {
+                exclude(component, weight);
+            }
+        }
+        exclude(counts.root, weight);
+    }
+
+    private void exclude(int component, int weight) {
+        if (memberCount[component] == 0) {
+            touched.add(component);
+        }
+        memberWeight[component] += weight;
+        memberCount[component]++;
+    }
+}

@@ -1,5 +1,7 @@
 package io.faultline.ingestion.probe;
 
+import io.faultline.ingestion.BadField;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

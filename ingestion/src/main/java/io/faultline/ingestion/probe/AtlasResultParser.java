@@ -1,5 +1,7 @@
 package io.faultline.ingestion.probe;
 
+import io.faultline.ingestion.BadField;
+
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package io.faultline.ingestion.social;
 
+import io.faultline.ingestion.BadField;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;

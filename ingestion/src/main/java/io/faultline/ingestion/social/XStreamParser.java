@@ -1,5 +1,7 @@
 package io.faultline.ingestion.social;
 
+import io.faultline.ingestion.BadField;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;

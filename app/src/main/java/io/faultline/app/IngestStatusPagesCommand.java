@@ -7,12 +7,15 @@ import io.faultline.ingestion.statuspage.poll.PollerConfig;
 import io.faultline.schemas.Topics;
 import io.faultline.schemas.serde.RegistryConfig;
 import io.faultline.schemas.serde.SchemaRegistry;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code faultline ingest statuspages}: poll every status page in the catalog and write one
@@ -24,6 +27,9 @@ import picocli.CommandLine.Option;
                 + "change to raw.statuspage; unreadable bodies go to the dlq. State survives restarts (compacted "
                 + "statuspage-poller-state topic).")
 public final class IngestStatusPagesCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--catalog", defaultValue = "catalog", description = "Catalog directory (default: ${DEFAULT-VALUE}).")
     Path catalog;
@@ -87,18 +93,22 @@ public final class IngestStatusPagesCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--bootstrap-servers: must not be empty");
         }
         Topics topics = Topics.withPrefix(topicPrefix);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         CatalogLoad load = CatalogYaml.load(catalog, Instant.now());
         if (!load.valid()) {
-            System.err.println("--catalog " + catalog + " is invalid:");
-            load.errors().forEach(e -> System.err.println("  - " + e));
+            err.println("--catalog " + catalog + " is invalid:");
+            load.errors().forEach(e -> err.println("  - " + e));
+            err.flush();
             return 1;
         }
         PageList pages = PageList.fromCatalog(load.entries());
-        System.out.println("polling " + pages.pages().size() + " status pages every " + interval
+        out.println("polling " + pages.pages().size() + " status pages every " + interval
                 + (pages.skipped().isEmpty() ? "" : " (" + pages.skipped().size() + " skipped: "
                 + pages.skipped().keySet().stream().sorted().toList() + ", format not supported)"));
+        out.flush();
         SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(registryUrl, autoRegister));
-        return new StatusPagePolling(config, pages.pages(), bootstrapServers, registry, topics, System.out).run(once);
+        return new StatusPagePolling(config, pages.pages(), bootstrapServers, registry, topics, out).run(once);
     }
 
     PollerConfig config() {

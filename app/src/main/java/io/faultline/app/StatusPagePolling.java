@@ -13,7 +13,7 @@ import io.faultline.ingestion.statuspage.poll.PollerRunner;
 import io.faultline.ingestion.statuspage.poll.Resolver;
 import io.faultline.schemas.Topics;
 import io.faultline.schemas.serde.SchemaRegistry;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -40,10 +40,10 @@ final class StatusPagePolling {
     private final String bootstrapServers;
     private final SchemaRegistry registry;
     private final Topics topics;
-    private final PrintStream out;
+    private final PrintWriter out;
 
     StatusPagePolling(PollerConfig config, List<PolledPage> pages, String bootstrapServers, SchemaRegistry registry,
-                      Topics topics, PrintStream out) {
+                      Topics topics, PrintWriter out) {
         this.config = config;
         this.pages = pages;
         this.bootstrapServers = bootstrapServers;
@@ -57,6 +57,7 @@ final class StatusPagePolling {
         Map<String, StatusPagePollerState> restored =
                 KafkaStateRestore.restore(bootstrapServers, topics, registry, RESTORE_TIMEOUT);
         out.println("restored state of " + restored.size() + " page(s) from " + topics.statusPagePollerState.name());
+        out.flush();
         Clock clock = Clock.systemUTC();
         KafkaPollerSink sink = new KafkaPollerSink(bootstrapServers, topics, registry);
         ExecutorPollScheduler scheduler = new ExecutorPollScheduler(config.maxConcurrency());
@@ -70,6 +71,7 @@ final class StatusPagePolling {
                 long failed = results.stream().filter(r -> !r.errors().isEmpty()).count();
                 out.println("polled " + results.size() + " page(s): " + changes + " change(s) to "
                         + topics.rawStatusPage.name() + ", " + dead + " dead letter(s), " + failed + " page(s) with errors");
+                out.flush();
             }
             return 0;
         }
@@ -89,6 +91,7 @@ final class StatusPagePolling {
             out.println(r.pageId() + ": " + r.observations() + " change(s), " + r.deadLetters() + " dead letter(s)"
                     + (r.errors().isEmpty() ? "" : "; " + String.join("; ", r.errors()))
                     + (r.backingOff() ? " (backing off " + r.nextPollIn() + ")" : ""));
+            out.flush();
         }
     }
 

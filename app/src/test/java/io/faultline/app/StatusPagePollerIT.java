@@ -16,9 +16,8 @@ import io.faultline.ingestion.statuspage.poll.PolledPage;
 import io.faultline.ingestion.statuspage.poll.PollerConfig;
 import io.faultline.schemas.serde.RegistryConfig;
 import io.faultline.schemas.serde.SchemaRegistry;
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -74,8 +73,8 @@ class StatusPagePollerIT {
 
         try (EmbeddedStack stack = EmbeddedStack.start(home, workDir)) {
             SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(stack.registryUrl(), true));
-            ByteArrayOutputStream printed = new ByteArrayOutputStream();
-            PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+            java.io.StringWriter printed = new java.io.StringWriter();
+            PrintWriter out = new PrintWriter(printed, true);
 
             int first = new StatusPagePolling(config, pages, stack.bootstrapServers(), registry, stack.topics(), out).run(true);
             List<ConsumerRecord<String, StatusPageObservation>> afterFirst =
@@ -104,7 +103,7 @@ class StatusPagePollerIT {
                         assertThat(r.value().getErrorType()).isEqualTo("PARSE_ERROR");
                         assertThat(bytes(r.value().getPayload())).isEqualTo(truncated);
                     });
-            assertThat(printed.toString(StandardCharsets.UTF_8)).contains("polled 2 page(s): " + expected.size() + " change(s)")
+            assertThat(printed.toString()).contains("polled 2 page(s): " + expected.size() + " change(s)")
                     .contains("restored state of 1 page(s)");
         } finally {
             server.stop(0);

@@ -103,7 +103,7 @@ public final class IngestStatusPagesCommand implements Callable<Integer> {
             return 1;
         }
         PageList pages = PageList.fromCatalog(load.entries());
-        out.println("polling " + pages.pages().size() + " status pages every " + interval
+        out.println("polling " + pages.pages().size() + " status pages every " + interval.toSeconds() + "s"
                 + (pages.skipped().isEmpty() ? "" : " (" + pages.skipped().size() + " skipped: "
                 + pages.skipped().keySet().stream().sorted().toList() + ", format not supported)"));
         out.flush();

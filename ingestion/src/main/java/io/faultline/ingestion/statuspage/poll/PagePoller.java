@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A body that cannot be parsed goes to the dead-letter topic whole (up to
  * {@link #MAX_DEAD_LETTER_PAYLOAD}; Kafka's default message limit is 1 MB) and its validators are
- * kept, so the same bad body is not dead-lettered again every interval. An unreachable endpoint
+ * kept; the same bad body served again (no validators, or on a first read, where nothing is
+ * committed) is not dead-lettered again while this process runs. Parts a parser rejected inside an
+ * otherwise readable body are dead-lettered each time the body is read (a 304 reads nothing). An unreachable endpoint
  * (timeout, refused address, 404) has no bytes to keep: it is logged and reported in the result.
  */
 public final class PagePoller {
@@ -55,6 +57,8 @@ public final class PagePoller {
     private final Parsers parsers = new Parsers();
     private final ChangeDetector detector = new ChangeDetector();
     private final Map<String, PageMemory> memory = new ConcurrentHashMap<>();
+    /** Per endpoint, a digest of the last body dead-lettered, so an unchanging bad body is kept once, not every poll. */
+    private final Map<String, Integer> lastDeadBody = new ConcurrentHashMap<>();
 
     /** @param restored last state per page id, as read back from the state topic (may be empty) */
     public PagePoller(PollerConfig config, HttpFetcher fetcher, PollerSink sink, Clock clock,
@@ -93,12 +97,19 @@ public final class PagePoller {
             allNotModified = false;
             if (r instanceof FetchResult.Body body) {
                 ParseOutcome<PageSnapshot> parsed = parsers.parse(page, body.bytes());
-                parsed.rejected().forEach(rj -> dead.add(deadLetter(rj, endpoint, now)));
                 validators.put(key, body.validators());
                 if (parsed.records().isEmpty()) {
                     everyEndpointRead = false;
-                    errors.add(key + ": body not readable as " + page.format() + " (dead-lettered)");
+                    boolean repeat = Integer.valueOf(Arrays.hashCode(body.bytes())).equals(lastDeadBody.put(key,
+                            Arrays.hashCode(body.bytes())));
+                    if (!repeat) {
+                        parsed.rejected().forEach(rj -> dead.add(deadLetter(rj, endpoint, now)));
+                    }
+                    errors.add(key + ": body not readable as " + page.format()
+                            + (repeat ? " (same body as last time, already dead-lettered)" : " (dead-lettered)"));
                 } else {
+                    lastDeadBody.remove(key);
+                    parsed.rejected().forEach(rj -> dead.add(deadLetter(rj, endpoint, now)));
                     reads.addAll(parsed.records());
                 }
             } else if (r instanceof Failure f) {

@@ -182,6 +182,7 @@ class PagePollerTest {
 
         PollResult b = poller.poll(broken);
         PollResult g = poller.poll(good);
+        PollResult again = poller.poll(broken);
 
         DeadLetter dl = sink.deadLetters.stream().filter(d -> "broken".equals(d.getContext().get("pageId")))
                 .findFirst().orElseThrow();
@@ -193,6 +194,8 @@ class PagePollerTest {
         assertThat(b.errors()).singleElement().asString().contains("dead-lettered");
         assertThat(g.observations()).isPositive();
         assertThat(sink.observations).allSatisfy(o -> assertThat(o.getPageId()).isEqualTo("good"));
+        assertThat(again.errors()).singleElement().asString().contains("already dead-lettered");
+        assertThat(sink.deadLetters).filteredOn(d -> "broken".equals(d.getContext().get("pageId"))).hasSize(1);
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.faultline.avro.ServiceHealth;
 import io.faultline.avro.ServiceSignal;
 import io.faultline.avro.SocialPost;
 import io.faultline.avro.StatusPageObservation;
+import io.faultline.avro.StatusPagePollerState;
 import io.faultline.schemas.serde.AvroCodec;
 import io.faultline.schemas.serde.AvroSerde;
 import io.faultline.schemas.serde.SchemaRegistry;
@@ -53,6 +54,8 @@ public final class Topics {
     public final Topic<ServiceHealth> serviceHealth;
     public final Topic<CorrelatedIncident> incidents;
     public final Topic<DeadLetter> deadLetters;
+    /** Internal: the status-page poller's last-seen state per page (compacted), restored at start. */
+    public final Topic<StatusPagePollerState> statusPagePollerState;
     /** Diagnostic: raw probe results copied through Flink by the wiring check (see WiringCheckJob). */
     public final Topic<ProbeResult> wiringCheck;
 
@@ -70,6 +73,7 @@ public final class Topics {
         incidents = new Topic<>(prefix + "incidents", CorrelatedIncident.class, true);
         deadLetters = new Topic<>(prefix + "dlq", DeadLetter.class, false);
         wiringCheck = new Topic<>(prefix + "wiring-check", ProbeResult.class, false);
+        statusPagePollerState = new Topic<>(prefix + "statuspage-poller-state", StatusPagePollerState.class, true);
     }
 
     /** Topics under {@code prefix} (e.g. {@code "faultline."}); validated so a typo fails at start-up. */
@@ -96,6 +100,6 @@ public final class Topics {
 
     public List<Topic<? extends SpecificRecord>> all() {
         return List.of(rawStatusPage, rawSocial, rawProbe, rawProbeConnection, catalog, signals, serviceHealth,
-                incidents, deadLetters, wiringCheck);
+                incidents, deadLetters, wiringCheck, statusPagePollerState);
     }
 }

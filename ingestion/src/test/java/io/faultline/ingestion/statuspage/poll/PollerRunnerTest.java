@@ -1,0 +1,139 @@
+package io.faultline.ingestion.statuspage.poll;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.faultline.avro.StatusPageFormat;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Scheduling: waits on virtual time, jitter, and the concurrency bounds on real threads. */
+class PollerRunnerTest {
+
+    private static final Instant T0 = Instant.parse("2024-03-01T12:00:00Z");
+    private static final Duration INTERVAL = Duration.ofSeconds(60);
+
+    private final TestServer server = new TestServer();
+    private final ManualClock clock = new ManualClock(T0);
+    private final CollectingSink sink = new CollectingSink();
+    private final PollerConfig config = PollerConfig.defaults().withAllowPrivateAddresses(true)
+            .withInterval(INTERVAL).withJitter(0).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(15));
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private PolledPage page(String id) throws Exception {
+        return PageList.page(id, server.uri("/" + id + "/summary.json").toString(), StatusPageFormat.STATUSPAGE_V2);
+    }
+
+    @Test
+    void aRetryAfterDelaysTheNextPollByExactlyThatLong() throws Exception {
+        server.sequence("/p/summary.json", TestServer.status(429, Map.of("Retry-After", "120")),
+                TestServer.ok(Bodies.resource("summary_with_groups.json")));
+        ManualScheduler scheduler = new ManualScheduler(clock);
+        List<PollResult> results = new ArrayList<>();
+        PagePoller poller = new PagePoller(config, new HttpFetcher(config, Resolver.SYSTEM, clock), sink, clock, Map.of());
+        new PollerRunner(List.of(page("p")), poller, config, scheduler, () -> 0.5, results::add).start();
+
+        Instant first = scheduler.runNext();
+        Instant afterBackoff = scheduler.nextDue();
+        Instant second = scheduler.runNext();
+
+        assertThat(first).isEqualTo(T0);
+        assertThat(afterBackoff).isEqualTo(T0.plusSeconds(120));
+        assertThat(second).isEqualTo(afterBackoff);
+        assertThat(results).extracting(PollResult::backingOff).containsExactly(true, false);
+        assertThat(sink.observations).isNotEmpty().allSatisfy(o -> assertThat(o.getObservedAt()).isEqualTo(afterBackoff));
+        assertThat(scheduler.nextDue()).isEqualTo(afterBackoff.plus(INTERVAL));
+    }
+
+    @Test
+    void jitterSpreadsAroundTheIntervalButOnlyLengthensABackoff() throws Exception {
+        PollerConfig jittery = config.withJitter(0.1);
+        PollerRunner runner = new PollerRunner(List.of(), null, jittery, new ManualScheduler(clock), () -> 0.0, r -> { });
+        PollerRunner high = new PollerRunner(List.of(), null, jittery, new ManualScheduler(clock), () -> 0.999, r -> { });
+        PollResult normal = new PollResult("p", 0, 0, false, List.of(), INTERVAL, false);
+        PollResult backoff = new PollResult("p", 0, 0, false, List.of(), Duration.ofSeconds(120), true);
+
+        assertThat(runner.withJitter(normal)).isEqualTo(Duration.ofSeconds(54));
+        assertThat(high.withJitter(normal)).isBetween(Duration.ofSeconds(65), Duration.ofSeconds(66));
+        assertThat(runner.withJitter(backoff)).isEqualTo(Duration.ofSeconds(120));
+        assertThat(high.withJitter(backoff)).isGreaterThan(Duration.ofSeconds(120));
+    }
+
+    @Test
+    void noMoreThanPerHostConcurrencyRequestsReachOneHost() throws Exception {
+        int pages = 6;
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger maxInFlight = new AtomicInteger();
+        CountDownLatch never = new CountDownLatch(1);
+        List<PolledPage> list = new ArrayList<>();
+        for (int i = 0; i < pages; i++) {
+            String id = "p" + i;
+            server.on("/" + id + "/summary.json", ex -> {
+                maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                try {
+                    never.await(150, TimeUnit.MILLISECONDS); // hold the request open so overlaps can happen
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                inFlight.decrementAndGet();
+                TestServer.send(ex, 200, Map.of(), Bodies.resource("summary_with_groups.json"));
+            });
+            list.add(page(id));
+        }
+        PollerConfig twoPerHost = config.withPerHostConcurrency(2).withMaxConcurrency(8);
+        PagePoller poller = new PagePoller(twoPerHost, new HttpFetcher(twoPerHost, Resolver.SYSTEM, clock), sink,
+                clock, Map.of());
+
+        List<PollResult> results;
+        try (ExecutorPollScheduler scheduler = new ExecutorPollScheduler(twoPerHost.maxConcurrency())) {
+            results = new PollerRunner(list, poller, twoPerHost, scheduler, Math::random, r -> { })
+                    .runOnce().get(60, TimeUnit.SECONDS);
+        }
+
+        assertThat(results).hasSize(pages).allSatisfy(r -> assertThat(r.observations()).isPositive());
+        assertThat(maxInFlight.get()).isBetween(1, 2);
+    }
+
+    @Test
+    void theOverallBoundIsTheSchedulersThreads() throws Exception {
+        int pages = 6;
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger maxInFlight = new AtomicInteger();
+        CountDownLatch never = new CountDownLatch(1);
+        List<PolledPage> list = new ArrayList<>();
+        for (int i = 0; i < pages; i++) {
+            String id = "q" + i;
+            server.on("/" + id + "/summary.json", ex -> {
+                maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                try {
+                    never.await(150, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                inFlight.decrementAndGet();
+                TestServer.send(ex, 200, Map.of(), Bodies.resource("summary_with_groups.json"));
+            });
+            list.add(page(id));
+        }
+        PollerConfig threeOverall = config.withPerHostConcurrency(10).withMaxConcurrency(3);
+        PagePoller poller = new PagePoller(threeOverall, new HttpFetcher(threeOverall, Resolver.SYSTEM, clock), sink,
+                clock, Map.of());
+
+        try (ExecutorPollScheduler scheduler = new ExecutorPollScheduler(threeOverall.maxConcurrency())) {
+            assertThat(new PollerRunner(list, poller, threeOverall, scheduler, Math::random, r -> { })
+                    .runOnce().get(60, TimeUnit.SECONDS)).hasSize(pages);
+        }
+        assertThat(maxInFlight.get()).isBetween(1, 3);
+    }
+}

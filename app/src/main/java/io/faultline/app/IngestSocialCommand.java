@@ -12,18 +12,16 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 
 import io.faultline.ingestion.catalog.CatalogYaml;
-import io.faultline.ingestion.social.stream.JetstreamClient;
 import io.faultline.ingestion.social.stream.JetstreamConfig;
 import io.faultline.ingestion.social.stream.KafkaSocialSink;
-import io.faultline.ingestion.social.stream.MastodonStreamClient;
 import io.faultline.ingestion.social.stream.MastodonStreamConfig;
 import io.faultline.ingestion.social.stream.PostEmitter;
 import io.faultline.ingestion.social.stream.Sleeper;
 import io.faultline.ingestion.social.stream.SocialSink;
+import io.faultline.ingestion.social.stream.SocialStreamConfig;
 import io.faultline.ingestion.social.stream.SocialStreamClient;
 import io.faultline.ingestion.social.stream.StreamStats;
 import io.faultline.ingestion.social.stream.XRules;
-import io.faultline.ingestion.social.stream.XStreamClient;
 import io.faultline.ingestion.social.stream.XStreamConfig;
 import io.faultline.schemas.Topics;
 import io.faultline.schemas.serde.RegistryConfig;
@@ -107,13 +105,13 @@ public final class IngestSocialCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--bootstrap-servers: must not be empty");
         }
         Topics topics = Topics.withPrefix(topicPrefix);
-        Object config = config(); // every setting checked before anything connects
+        SocialStreamConfig config = config(); // every setting checked before anything connects
         RegistryConfig registryConfig = RegistryConfig.of(registryUrl, autoRegister, env);
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         try (SocialSink sink = KafkaSocialSink.create(bootstrapServers, topics, new SchemaRegistry(registryConfig))) {
             PostEmitter emitter = new PostEmitter(sink, Clock.systemUTC(), maxPosts);
-            SocialStreamClient client = client(config, http, emitter);
+            SocialStreamClient client = config.client(http, emitter, Sleeper.SYSTEM, new Random());
             Thread main = Thread.currentThread();
             Thread hook = new Thread(() -> {
                 client.stop();
@@ -148,22 +146,12 @@ public final class IngestSocialCommand implements Callable<Integer> {
     }
 
     /** The platform's config, validated. */
-    Object config() {
+    SocialStreamConfig config() {
         return switch (platform) {
             case x -> XStreamConfig.of(xBaseUrl, allowPrivate, XRules.fromCatalog(
                     CatalogYaml.load(catalog, Instant.now()).requireValid(), xMaxRuleLength, xMaxRules), env);
             case bluesky -> JetstreamConfig.of(jetstreamUrl, allowPrivate);
             case mastodon -> MastodonStreamConfig.of(mastodonUrl, allowPrivate, mastodonHashtags, mastodonPublic, env);
         };
-    }
-
-    private static SocialStreamClient client(Object config, HttpClient http, PostEmitter emitter) {
-        if (config instanceof XStreamConfig c) {
-            return new XStreamClient(c, http, emitter, Sleeper.SYSTEM);
-        }
-        if (config instanceof JetstreamConfig c) {
-            return new JetstreamClient(c, http, emitter, Sleeper.SYSTEM, new Random());
-        }
-        return new MastodonStreamClient((MastodonStreamConfig) config, http, emitter, Sleeper.SYSTEM, new Random());
     }
 }

@@ -114,6 +114,9 @@ public final class JetstreamClient implements SocialStreamClient {
             if (m instanceof Oversized o) {
                 emitter.reject(new Rejected(JetstreamParser.SOURCE, "TOO_LARGE", "message larger than "
                         + config.maxMessageBytes() + " bytes; first bytes kept", o.prefix, ctx));
+            } else if (m instanceof Binary b) {
+                emitter.reject(new Rejected(JetstreamParser.SOURCE, "UNSUPPORTED_EVENT",
+                        "binary WebSocket message (compression was not requested); first bytes kept", b.prefix, ctx));
             } else {
                 handle((String) m, ctx);
             }
@@ -183,11 +186,15 @@ public final class JetstreamClient implements SocialStreamClient {
     private record Oversized(byte[] prefix) {
     }
 
+    private record Binary(byte[] prefix) {
+    }
+
     /** Collects fragments into whole messages for the consumer; asks for the next fragment itself. */
     private static final class Listener implements WebSocket.Listener {
         private final LinkedBlockingQueue<Object> inbox;
         private final int max;
         private final StringBuilder text = new StringBuilder();
+        private final java.io.ByteArrayOutputStream binary = new java.io.ByteArrayOutputStream();
         private boolean tooLarge;
 
         Listener(LinkedBlockingQueue<Object> inbox, int max) {
@@ -226,7 +233,15 @@ public final class JetstreamClient implements SocialStreamClient {
         @Override
         public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
             // Jetstream sends binary frames only when zstd compression is requested, which we never do
-            ws.request(1);
+            while (data.hasRemaining() && binary.size() < 4096) {
+                binary.write(data.get());
+            }
+            if (!last) {
+                ws.request(1);
+                return null;
+            }
+            inbox.add(new Binary(binary.toByteArray()));
+            binary.reset();
             return null;
         }
 

@@ -14,7 +14,7 @@ import java.util.Set;
  * @param maxMessageBytes larger messages are dead-lettered as TOO_LARGE instead of being buffered
  */
 public record JetstreamConfig(Endpoint url, Duration stallTimeout, Duration rewind, Duration connectTimeout,
-                              int maxMessageBytes) {
+                              int maxMessageBytes) implements SocialStreamConfig {
 
     public static final String DEFAULT_URL =
             "wss://jetstream2.us-east.bsky.network/subscribe?wantedCollections=app.bsky.feed.post";

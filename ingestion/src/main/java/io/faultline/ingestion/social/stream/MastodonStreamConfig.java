@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public record MastodonStreamConfig(Endpoint base, List<String> hashtags, boolean publicStream,
                                    Optional<String> accessToken, Duration stallTimeout, Duration requestTimeout,
-                                   int maxLineBytes) {
+                                   int maxLineBytes) implements SocialStreamConfig {
 
     public static final String ENV_ACCESS_TOKEN = "FAULTLINE_MASTODON_ACCESS_TOKEN";
     public static final String DEFAULT_BASE_URL = "https://mastodon.social";

@@ -80,7 +80,8 @@ final class XRuleSync {
         HttpResponse<String> r = http.send(request(base.resolve(RULES_PATH)).GET().build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (r.statusCode() != 200) {
-            throw new HttpStatusError("X rules GET", r.statusCode(), preview(r.body()));
+            throw new HttpStatusError("X rules GET", r.statusCode(), preview(r.body()),
+                    HttpStatusError.rateLimitReset(r.headers()));
         }
         JsonNode data = JSON.readTree(r.body()).path("data");
         List<Existing> out = new ArrayList<>();
@@ -97,7 +98,8 @@ final class XRuleSync {
                         .build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (r.statusCode() != 200 && r.statusCode() != 201) {
-            throw new HttpStatusError("X rules POST (" + what + ")", r.statusCode(), preview(r.body()));
+            throw new HttpStatusError("X rules POST (" + what + ")", r.statusCode(), preview(r.body()),
+                    HttpStatusError.rateLimitReset(r.headers()));
         }
         JsonNode answer = JSON.readTree(r.body());
         JsonNode summary = answer.path("meta").path("summary");

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -25,7 +26,7 @@ import io.faultline.ingestion.social.XStreamParser;
  * keep-alives. Reconnects as X documents it: at once after an established connection drops; after
  * network errors linearly (+250 ms per attempt, up to 16 s); after HTTP errors exponentially (5 s,
  * doubling, up to 320 s); after 429 exponentially from 1 minute (doubling; X sets no cap, we stop
- * doubling at 16 min). Error objects in the stream are logged, counted and dead-lettered; an
+ * doubling at 16 min; a later {@code x-rate-limit-reset} within the hour wins). Error objects in the stream are logged, counted and dead-lettered; an
  * operational disconnect ends the connection. 400/401/403/404 stop the client: retrying cannot fix
  * a bad token or URL.
  */
@@ -72,7 +73,8 @@ public final class XStreamClient implements SocialStreamClient {
                 continue;
             }
             if (response.statusCode() != 200) {
-                onStatus(new HttpStatusError("X stream", response.statusCode(), HttpStatusError.bodyPreview(response.body())));
+                onStatus(new HttpStatusError("X stream", response.statusCode(), HttpStatusError.bodyPreview(response.body()),
+                        HttpStatusError.rateLimitReset(response.headers())));
                 continue;
             }
             connection++;
@@ -109,7 +111,16 @@ public final class XStreamClient implements SocialStreamClient {
             throw new StreamFailure(e.getMessage() + (e.status == 401 || e.status == 403
                     ? " (check " + XStreamConfig.ENV_BEARER_TOKEN + " and the app's access level)" : ""));
         }
-        wait(e.getMessage(), e.status == 429 ? rateLimitBackoff : httpBackoff);
+        Duration d = (e.status == 429 ? rateLimitBackoff : httpBackoff).next();
+        if (e.status == 429 && e.rateLimitReset > 0) {
+            // the window X says it resets at, if that is later than the back-off
+            Duration untilReset = Duration.between(emitter.clock().instant(), Instant.ofEpochSecond(e.rateLimitReset));
+            if (untilReset.compareTo(d) > 0 && untilReset.compareTo(Duration.ofHours(1)) <= 0) {
+                d = untilReset;
+            }
+        }
+        LOG.warn("{}; reconnecting in {} ms", e.getMessage(), d.toMillis());
+        sleeper.sleep(d);
     }
 
     private void wait(String why, Backoff backoff) throws InterruptedException {

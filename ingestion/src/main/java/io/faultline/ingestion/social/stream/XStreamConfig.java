@@ -16,7 +16,7 @@ import java.util.Set;
  * @param maxLineBytes   longer stream lines are dead-lettered as TOO_LARGE instead of being buffered
  */
 public record XStreamConfig(Endpoint base, String bearerToken, List<XRule> rules, Duration stallTimeout,
-                            Duration requestTimeout, int maxLineBytes) {
+                            Duration requestTimeout, int maxLineBytes) implements SocialStreamConfig {
 
     public static final String ENV_BEARER_TOKEN = "FAULTLINE_X_BEARER_TOKEN";
     public static final String DEFAULT_BASE_URL = "https://api.x.com";

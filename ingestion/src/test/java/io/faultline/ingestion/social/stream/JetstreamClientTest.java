@@ -102,6 +102,9 @@ class JetstreamClientTest {
                 if (i == 30) {
                     ctx.send(MALFORMED);
                 }
+                if (i == 40) {
+                    ctx.send(java.nio.ByteBuffer.wrap(new byte[] {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd})); // zstd magic
+                }
                 ctx.send(firstPart.get(i));
             }
             ctx.closeSession(1011, "server restart"); // a disconnect mid-stream
@@ -117,7 +120,7 @@ class JetstreamClientTest {
 
         assertThat(cursors).containsExactly("null", Long.toString(cursor));
         assertThat(sink.postIds()).containsExactlyElementsOf(expected);
-        assertThat(sink.deadLetterTypes()).containsExactly("PARSE_ERROR");
+        assertThat(sink.deadLetterTypes()).containsExactly("PARSE_ERROR", "UNSUPPORTED_EVENT");
         assertThat(new String(sink.deadLetters.get(0).getPayload().array(), StandardCharsets.UTF_8)).isEqualTo(MALFORMED);
         long replayed = firstPart.stream().filter(e -> timeUs(e) >= cursor).count();
         assertThat(client.stats().duplicates()).isEqualTo(replayed);

@@ -122,6 +122,21 @@ class XStreamClientTest {
     }
 
     @Test
+    void aRateLimitResetLaterThanTheBackOffIsWaitedFor() throws Exception {
+        List<String> lines = sampleLines();
+        long reset = T0.plus(Duration.ofMinutes(10)).getEpochSecond();
+        server.script.add(ex -> {
+            ex.getResponseHeaders().add("x-rate-limit-reset", Long.toString(reset));
+            LocalServer.status(429, "{\"title\":\"Too Many Requests\"}").serve(ex);
+        });
+        server.script.add(LocalServer.chunks(List.of(lines.get(0) + "\r\n")));
+        XStreamClient client = new XStreamClient(config(List.of()), http, new PostEmitter(sink, clock, 1), sleeper);
+        client.run();
+        assertThat(sleeper.snapshot()).containsExactly(Duration.ofMinutes(10));
+        assertThat(sink.posts).hasSize(1);
+    }
+
+    @Test
     void ruleSyncDeletesUnwantedAndDuplicateRulesAndAddsMissingOnes() throws Exception {
         XRule kept = new XRule("(aws OR @AWSSupport) " + XRules.OUTAGE_CLAUSE, "faultline-1");
         XRule missing = new XRule("(slack) " + XRules.OUTAGE_CLAUSE, "faultline-2");

@@ -49,6 +49,7 @@ public final class JetstreamClient implements SocialStreamClient {
     private final RecentKeys handled = new RecentKeys(RECENT_EVENTS);
     private volatile boolean stopped;
     private volatile WebSocket socket;
+    private volatile LinkedBlockingQueue<Object> inbox;
     private long cursor = -1;
     private long connection;
 
@@ -71,6 +72,10 @@ public final class JetstreamClient implements SocialStreamClient {
         while (!stopped && !emitter.done()) {
             URI uri = withCursor(config.url().uri(), cursor < 0 ? -1 : Math.max(0, cursor - config.rewind().toNanos() / 1000));
             LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+            this.inbox = inbox;
+            if (stopped) {
+                return;
+            }
             Listener listener = new Listener(inbox, config.maxMessageBytes());
             WebSocket ws;
             try {
@@ -169,6 +174,10 @@ public final class JetstreamClient implements SocialStreamClient {
     @Override
     public void stop() {
         stopped = true;
+        LinkedBlockingQueue<Object> q = inbox;
+        if (q != null) {
+            q.add(new Closed("stopped")); // abort() does not promise to call the listener
+        }
         WebSocket ws = socket;
         if (ws != null) {
             ws.abort();

@@ -120,6 +120,10 @@ final class LineStream implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        if (!queue.offer(END)) { // wake a consumer waiting in next(); nothing queued matters once closed
+            queue.clear();
+            queue.offer(END);
+        }
         reader.interrupt();
         try {
             in.close();

@@ -151,6 +151,24 @@ class JetstreamClientTest {
     }
 
     @Test
+    void stopEndsAQuietConnectionAtOnceRatherThanAfterTheStallTimeout() throws Exception {
+        JetstreamClient client = new JetstreamClient(config(url()).withStallTimeout(Duration.ofMinutes(5)), http,
+                new PostEmitter(sink, clock, 0), sleeper, new Random(1));
+        Thread runner = new Thread(() -> {
+            try {
+                client.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        runner.start();
+        LocalServer.pollUntil(() -> client.stats().connections() == 1, Duration.ofSeconds(10));
+        client.stop();
+        runner.join(10_000);
+        assertThat(runner.isAlive()).isFalse();
+    }
+
+    @Test
     void connectFailuresBackOffExponentiallyWithJitter() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {

@@ -137,6 +137,26 @@ class XStreamClientTest {
     }
 
     @Test
+    void stopEndsAnOpenStreamAtOnceRatherThanAfterTheStallTimeout() throws Exception {
+        server.script.add(server.chunksThenStall(List.of("\r\n")));
+        XStreamClient client = new XStreamClient(config(List.of()).withStallTimeout(Duration.ofMinutes(5)), http,
+                new PostEmitter(sink, clock, 0), sleeper);
+        Thread runner = new Thread(() -> {
+            try {
+                client.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        runner.start();
+        LocalServer.pollUntil(() -> client.stats().connections() == 1, Duration.ofSeconds(10));
+        client.stop();
+        runner.join(10_000);
+        assertThat(runner.isAlive()).isFalse();
+        assertThat(client.stats().stalls()).isZero();
+    }
+
+    @Test
     void ruleSyncDeletesUnwantedAndDuplicateRulesAndAddsMissingOnes() throws Exception {
         XRule kept = new XRule("(aws OR @AWSSupport) " + XRules.OUTAGE_CLAUSE, "faultline-1");
         XRule missing = new XRule("(slack) " + XRules.OUTAGE_CLAUSE, "faultline-2");

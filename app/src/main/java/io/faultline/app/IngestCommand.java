@@ -4,10 +4,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code faultline ingest <source>}: run one source adapter against a cluster. */
+/** {@code faultline ingest <source>}: run one source adapter against an existing Kafka cluster and registry. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Read a live source into the raw topics (Avro, schema registry).",
-        subcommands = {IngestStatusPagesCommand.class})
+        subcommands = {IngestStatusPagesCommand.class, IngestSocialCommand.class})
 public final class IngestCommand implements Runnable {
 
     @Spec

@@ -1,0 +1,157 @@
+package io.faultline.app;
+
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+
+import io.faultline.ingestion.catalog.CatalogYaml;
+import io.faultline.ingestion.social.stream.JetstreamConfig;
+import io.faultline.ingestion.social.stream.KafkaSocialSink;
+import io.faultline.ingestion.social.stream.MastodonStreamConfig;
+import io.faultline.ingestion.social.stream.PostEmitter;
+import io.faultline.ingestion.social.stream.Sleeper;
+import io.faultline.ingestion.social.stream.SocialSink;
+import io.faultline.ingestion.social.stream.SocialStreamConfig;
+import io.faultline.ingestion.social.stream.SocialStreamClient;
+import io.faultline.ingestion.social.stream.StreamStats;
+import io.faultline.ingestion.social.stream.XRules;
+import io.faultline.ingestion.social.stream.XStreamConfig;
+import io.faultline.schemas.Topics;
+import io.faultline.schemas.serde.RegistryConfig;
+import io.faultline.schemas.serde.SchemaRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code faultline ingest social}: one live social stream into raw.social (and the dead-letter
+ * topic). Every setting is checked before anything connects; tokens come from the environment.
+ */
+@Command(name = "social", mixinStandardHelpOptions = true,
+        description = {"Stream public posts from X (filtered stream), Bluesky (Jetstream) or Mastodon (streaming API) "
+                + "into the raw.social topic, keyed by post id; unreadable input goes to the dead-letter topic.",
+                "Tokens come from the environment only: " + XStreamConfig.ENV_BEARER_TOKEN + " (X, required), "
+                        + MastodonStreamConfig.ENV_ACCESS_TOKEN + " (Mastodon, optional)."})
+public final class IngestSocialCommand implements Callable<Integer> {
+
+    enum Platform { x, bluesky, mastodon }
+
+    @Option(names = "--platform", required = true, description = "x, bluesky or mastodon.")
+    Platform platform;
+
+    @Option(names = "--catalog", defaultValue = "catalog",
+            description = "Catalog directory; X stream rules are built from its keywords, handles and cashtags (default: ${DEFAULT-VALUE}).")
+    Path catalog;
+
+    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers, e.g. localhost:9092.")
+    String bootstrapServers;
+
+    @Option(names = "--registry-url", required = true, description = "Schema registry base URL (Confluent API).")
+    String registryUrl;
+
+    @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, description = "Topic prefix (default: ${DEFAULT-VALUE}).")
+    String topicPrefix;
+
+    @Option(names = "--auto-register", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Register the SocialPost and DeadLetter schemas if missing (default: on; turn off in production).")
+    boolean autoRegister;
+
+    @Option(names = "--x-base-url", defaultValue = XStreamConfig.DEFAULT_BASE_URL, description = "X API base URL (default: ${DEFAULT-VALUE}).")
+    String xBaseUrl;
+
+    @Option(names = "--x-max-rule-length", defaultValue = "" + XRules.DEFAULT_MAX_RULE_LENGTH,
+            description = "Longest rule your X access level accepts (default: ${DEFAULT-VALUE}).")
+    int xMaxRuleLength;
+
+    @Option(names = "--x-max-rules", defaultValue = "" + XRules.DEFAULT_MAX_RULES,
+            description = "Most rules your X access level accepts (default: ${DEFAULT-VALUE}).")
+    int xMaxRules;
+
+    @Option(names = "--jetstream-url", defaultValue = JetstreamConfig.DEFAULT_URL, description = "Jetstream subscribe URL (default: ${DEFAULT-VALUE}).")
+    String jetstreamUrl;
+
+    @Option(names = "--mastodon-url", defaultValue = MastodonStreamConfig.DEFAULT_BASE_URL,
+            description = "Mastodon instance (or its streaming host) base URL (default: ${DEFAULT-VALUE}).")
+    String mastodonUrl;
+
+    @Option(names = "--mastodon-hashtag", description = "Follow this hashtag (repeatable; without '#'). Without any, the public timeline.")
+    List<String> mastodonHashtags = new ArrayList<>();
+
+    @Option(names = "--mastodon-public", description = "Also follow the public timeline when hashtags are given.")
+    boolean mastodonPublic;
+
+    @Option(names = "--allow-private-addresses",
+            description = "Allow base URLs that resolve to loopback or private addresses (a local test server).")
+    boolean allowPrivate;
+
+    @Option(names = "--max-posts", defaultValue = "0", description = "Stop after this many posts (0: run until stopped).")
+    long maxPosts;
+
+    /** The process environment; tests put their own here. */
+    Map<String, String> env = System.getenv();
+
+    @Override
+    public Integer call() throws Exception {
+        if (maxPosts < 0) {
+            throw new IllegalArgumentException("--max-posts must be 0 (no limit) or more, was " + maxPosts);
+        }
+        if (bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException("--bootstrap-servers: must not be empty");
+        }
+        Topics topics = Topics.withPrefix(topicPrefix);
+        SocialStreamConfig config = config(); // every setting checked before anything connects
+        RegistryConfig registryConfig = RegistryConfig.of(registryUrl, autoRegister, env);
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        try (SocialSink sink = KafkaSocialSink.create(bootstrapServers, topics, new SchemaRegistry(registryConfig))) {
+            PostEmitter emitter = new PostEmitter(sink, Clock.systemUTC(), maxPosts);
+            SocialStreamClient client = config.client(http, emitter, Sleeper.SYSTEM, new Random());
+            Thread main = Thread.currentThread();
+            Thread hook = new Thread(() -> {
+                client.stop();
+                main.interrupt();
+                try {
+                    main.join(10_000); // let the sink flush what was read
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "faultline-ingest-social-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            System.out.println("faultline ingest social: " + platform + " -> " + topics.rawSocial.name()
+                    + (maxPosts > 0 ? " (stopping after " + maxPosts + " posts)" : " (Ctrl-C to stop)"));
+            try {
+                client.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // stopped by the shutdown hook
+            } finally {
+                Thread.interrupted(); // flush below must not see our own interrupt
+                sink.flush();
+                StreamStats s = client.stats();
+                System.out.println("faultline ingest social: " + platform + " " + s.summary() + "; posts in "
+                        + topics.rawSocial.name() + ", dead letters in " + topics.deadLetters.name());
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // already shutting down: the hook is running
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** The platform's config, validated. */
+    SocialStreamConfig config() {
+        return switch (platform) {
+            case x -> XStreamConfig.of(xBaseUrl, allowPrivate, XRules.fromCatalog(
+                    CatalogYaml.load(catalog, Instant.now()).requireValid(), xMaxRuleLength, xMaxRules), env);
+            case bluesky -> JetstreamConfig.of(jetstreamUrl, allowPrivate);
+            case mastodon -> MastodonStreamConfig.of(mastodonUrl, allowPrivate, mastodonHashtags, mastodonPublic, env);
+        };
+    }
+}

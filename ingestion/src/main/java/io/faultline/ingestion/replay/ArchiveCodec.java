@@ -9,7 +9,9 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.AvroRuntimeException;
@@ -66,18 +68,18 @@ final class ArchiveCodec {
     String encode(RawEvent e) {
         try {
             buffer.reset();
+            // one encoder per kind on one buffer (Avro makes a new JSON factory per configure());
+            // Jackson puts a space before each later root value, which strip() removes
             JsonEncoder encoder = encoders.get(e.kind());
             if (encoder == null) {
                 encoder = EncoderFactory.get().jsonEncoder(e.kind().schema(), buffer);
                 encoders.put(e.kind(), encoder);
-            } else {
-                encoder.configure(buffer);
             }
             writers.computeIfAbsent(e.kind(), k -> new SpecificDatumWriter<>(k.schema())).write(e.value(), encoder);
             encoder.flush();
             return "{\"kind\":\"" + e.kind().name() + "\",\"key\":" + JSON.writeValueAsString(e.key())
                     + ",\"eventTime\":\"" + e.eventTime() + "\",\"schema\":\"" + e.kind().schema().getFullName()
-                    + "\",\"value\":" + buffer.toString(StandardCharsets.UTF_8) + "}";
+                    + "\",\"value\":" + buffer.toString(StandardCharsets.UTF_8).strip() + "}";
         } catch (IOException | AvroRuntimeException | NullPointerException | ClassCastException ex) {
             throw new IllegalArgumentException("cannot encode " + e.kind() + " " + e.key() + ": " + ex.getMessage(), ex);
         }
@@ -85,47 +87,37 @@ final class ArchiveCodec {
 
     /** The event on {@code line}; throws {@link BadLine} with the error type and reason. */
     RawEvent decode(String line) {
-        JsonNode n;
-        try {
-            n = JSON.readTree(line);
-        } catch (JsonProcessingException ex) {
-            throw new BadLine("PARSE_ERROR", "not JSON: " + ex.getOriginalMessage());
-        }
-        if (n == null || !n.isObject()) {
-            throw new BadLine("PARSE_ERROR", "not a JSON object");
-        }
-        String kindText = text(n, "kind");
+        Header h = header(line);
         RawKind kind;
         try {
-            kind = RawKind.valueOf(kindText);
+            kind = RawKind.valueOf(h.require("kind"));
         } catch (IllegalArgumentException ex) {
-            throw new BadLine("INVALID_FIELD", "field 'kind' '" + kindText + "' is not one of STATUS_PAGE, SOCIAL, PROBE, PROBE_CONNECTION");
+            throw new BadLine("INVALID_FIELD", "field 'kind' '" + h.fields.get("kind")
+                    + "' is not one of STATUS_PAGE, SOCIAL, PROBE, PROBE_CONNECTION");
         }
-        String schemaName = text(n, "schema");
+        String schemaName = h.require("schema");
         if (!kind.schema().getFullName().equals(schemaName)) {
             throw new BadLine("UNKNOWN_SCHEMA", "schema '" + schemaName + "' does not match kind " + kind
                     + " (expected " + kind.schema().getFullName() + ")");
         }
-        String key = text(n, "key");
+        String key = h.require("key");
         Instant eventTime;
         try {
-            eventTime = Instant.parse(text(n, "eventTime"));
+            eventTime = Instant.parse(h.require("eventTime"));
         } catch (DateTimeParseException ex) {
             throw new BadLine("INVALID_FIELD", "field 'eventTime' is not an ISO-8601 instant: " + ex.getParsedString());
         }
-        JsonNode value = n.get("value");
-        if (value == null || !value.isObject()) {
+        if (h.value == null) {
             throw new BadLine("MISSING_FIELD", "missing field 'value' (an object)");
         }
         SpecificRecord record;
         try {
-            String valueJson = value.toString();
             JsonDecoder decoder = decoders.get(kind);
             if (decoder == null) {
-                decoder = DecoderFactory.get().jsonDecoder(writerSchemas.get(kind), valueJson);
+                decoder = DecoderFactory.get().jsonDecoder(writerSchemas.get(kind), h.value);
                 decoders.put(kind, decoder);
             } else {
-                decoder.configure(valueJson);
+                decoder.configure(h.value);
             }
             record = readers.computeIfAbsent(kind, k -> new SpecificDatumReader<>(writerSchemas.get(k), k.schema()))
                     .read(null, decoder);
@@ -140,15 +132,53 @@ final class ArchiveCodec {
         return new RawEvent(kind, key, eventTime, record);
     }
 
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) {
-            throw new BadLine("MISSING_FIELD", "missing field '" + field + "'");
+    /** The line's string fields and the raw text of its value object, in one streaming pass (no tree, no re-serialising). */
+    private static Header header(String line) {
+        Header h = new Header();
+        try (JsonParser p = JSON.getFactory().createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new BadLine("PARSE_ERROR", "not a JSON object");
+            }
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken v = p.nextToken();
+                if (field.equals("value") && v == JsonToken.START_OBJECT) {
+                    int start = (int) p.currentTokenLocation().getCharOffset();
+                    p.skipChildren();
+                    int end = (int) p.currentLocation().getCharOffset();
+                    h.value = line.substring(start, end);
+                } else if (v == JsonToken.VALUE_STRING) {
+                    h.fields.put(field, p.getText());
+                } else {
+                    h.fields.put(field, null);
+                    p.skipChildren();
+                }
+            }
+            if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw new BadLine("PARSE_ERROR", "not JSON: the object is not closed, or text follows it");
+            }
+        } catch (IOException ex) {
+            throw new BadLine("PARSE_ERROR", "not JSON: "
+                    + (ex instanceof JsonProcessingException j ? j.getOriginalMessage() : ex.getMessage()));
         }
-        if (!v.isTextual() || v.asText().isEmpty()) {
-            throw new BadLine("INVALID_FIELD", "field '" + field + "' must be a non-empty string");
+        return h;
+    }
+
+    private static final class Header {
+        final Map<String, String> fields = new HashMap<>();
+        String value;
+
+        String require(String field) {
+            if (!fields.containsKey(field)) {
+                throw new BadLine("MISSING_FIELD", "missing field '" + field + "'");
+            }
+            String v = fields.get(field);
+            if (v == null || v.isEmpty()) {
+                throw new BadLine("INVALID_FIELD", "field '" + field + "' must be a non-empty string");
+            }
+            return v;
         }
-        return v.asText();
     }
 
     /** Schemas by full name from a manifest's {@code schemas} object. */

@@ -24,8 +24,12 @@ final class ReplaySources {
             + "or results (file or folder; JSON array, NDJSON, gzip), or Statuspage v2 snapshots (summary.json files, "
             + "or a folder of them)";
     private static final int SNIFF_CHARS = 64 * 1024;
+    private static final int SNIFF_FILES = 20;
+    private static final Pattern ARCHIVE_LINE = Pattern.compile(
+            "(?m)^\\{\"kind\":\"[A-Z_]+\",\"key\":.*\"schema\":\"io\\.faultline\\.avro\\.");
     private static final Pattern CONNECTION = Pattern.compile(
-            "\"type\"\\s*:\\s*\"connection\"|\"event\"\\s*:\\s*\"(dis)?connect\"");
+            "\"event\"\\s*:\\s*\"(dis)?connect\"");
+    private static final Pattern PRB_ID = Pattern.compile("\"prb_id\"\\s*:");
     private static final Pattern STATUSPAGE = Pattern.compile("\"(page|components|incidents|scheduled_maintenances)\"\\s*:");
 
     enum Kind { ARCHIVE, TIMELINE, ATLAS_CONNECTION, ATLAS_RESULT, STATUSPAGE_SNAPSHOTS }
@@ -48,7 +52,6 @@ final class ReplaySources {
         if (!Files.exists(path)) {
             throw new IllegalArgumentException("cannot replay " + path + ": no such file or directory; " + ACCEPTED);
         }
-        Path sample = path;
         if (Files.isDirectory(path)) {
             if (Files.isRegularFile(path.resolve("timeline.yaml"))) {
                 return Kind.TIMELINE;
@@ -60,23 +63,42 @@ final class ReplaySources {
             if (files.isEmpty()) {
                 throw new IllegalArgumentException("cannot replay " + path + ": the folder holds no data files; " + ACCEPTED);
             }
-            sample = files.get(0);
+            // the first recognisable file decides, so a corrupt first file does not hide a good folder
+            for (Path f : files.subList(0, Math.min(SNIFF_FILES, files.size()))) {
+                Kind k = sniff(head(f));
+                if (k != null && k != Kind.ARCHIVE) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("cannot replay " + path + ": none of its first " + Math.min(SNIFF_FILES, files.size())
+                    + " files is recognised (the first starts with '" + excerpt(head(files.get(0)).stripLeading()) + "'); " + ACCEPTED);
         }
-        String head = head(sample);
-        String trimmed = head.stripLeading();
-        Kind kind = null;
-        if (trimmed.startsWith("{\"kind\"") && head.contains("\"schema\"") && head.contains("\"eventTime\"")) {
-            kind = Kind.ARCHIVE;
-        } else if (head.contains("\"prb_id\"")) {
-            kind = CONNECTION.matcher(head).find() ? Kind.ATLAS_CONNECTION : Kind.ATLAS_RESULT;
-        } else if (trimmed.startsWith("{") && STATUSPAGE.matcher(head).find()) {
-            kind = Kind.STATUSPAGE_SNAPSHOTS;
-        }
-        if (kind == null || (kind == Kind.ARCHIVE && Files.isDirectory(path))) {
-            throw new IllegalArgumentException("cannot replay " + path + ": not a recognised replay source ("
-                    + sample.getFileName() + " starts with '" + excerpt(trimmed) + "'); " + ACCEPTED);
+        String head = head(path);
+        Kind kind = sniff(head);
+        if (kind == null) {
+            throw new IllegalArgumentException("cannot replay " + path + ": not a recognised replay source (it starts with '"
+                    + excerpt(head.stripLeading()) + "'); " + ACCEPTED);
         }
         return kind;
+    }
+
+    /**
+     * The kind the text looks like, or null. Archive and Atlas inputs are told apart by which kind
+     * of line is in the majority, so a stray line of the other kind does not decide.
+     */
+    private static Kind sniff(String head) {
+        long archiveLines = ARCHIVE_LINE.matcher(head).results().count();
+        long atlasMentions = PRB_ID.matcher(head).results().count();
+        if (atlasMentions > archiveLines) {
+            return CONNECTION.matcher(head).results().count() * 2 > atlasMentions ? Kind.ATLAS_CONNECTION : Kind.ATLAS_RESULT;
+        }
+        if (archiveLines > 0) {
+            return Kind.ARCHIVE;
+        }
+        if (head.stripLeading().startsWith("{") && STATUSPAGE.matcher(head).find()) {
+            return Kind.STATUSPAGE_SNAPSHOTS;
+        }
+        return null;
     }
 
     private static Path catalogDir(Path replayDir, ReplayOptions options) {

@@ -90,8 +90,9 @@ public final class ArchiveWriter implements AutoCloseable {
         last = e.eventTime();
     }
 
+    /** Events written so far per kind, in kind order. */
     public Map<RawKind, Long> counts() {
-        return Map.copyOf(counts);
+        return java.util.Collections.unmodifiableMap(new EnumMap<>(counts));
     }
 
     @Override

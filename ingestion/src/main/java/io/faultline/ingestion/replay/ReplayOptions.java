@@ -1,0 +1,47 @@
+package io.faultline.ingestion.replay;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * How to read a replay source.
+ *
+ * @param from       first event time kept (inclusive), or null for the start
+ * @param to         event time where the replay stops (exclusive), or null for the end
+ * @param catalogDir the catalog a timeline is generated against; null = {@code catalog/} two levels
+ *                   above a {@code replays/<id>} folder, else {@code ./catalog}
+ * @param clock      wall clock for {@code observedAt} of records parsed from files (RIPE Atlas,
+ *                   snapshots) and for dead-letter times; generated and archived records keep theirs
+ */
+public record ReplayOptions(Instant from, Instant to, Path catalogDir, Clock clock) {
+
+    public ReplayOptions {
+        Objects.requireNonNull(clock, "clock");
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new IllegalArgumentException("--from " + from + " must be before --to " + to);
+        }
+    }
+
+    public static ReplayOptions defaults() {
+        return new ReplayOptions(null, null, null, Clock.systemUTC());
+    }
+
+    public ReplayOptions withWindow(Instant newFrom, Instant newTo) {
+        return new ReplayOptions(newFrom, newTo, catalogDir, clock);
+    }
+
+    public ReplayOptions withCatalogDir(Path dir) {
+        return new ReplayOptions(from, to, dir, clock);
+    }
+
+    public ReplayOptions withClock(Clock c) {
+        return new ReplayOptions(from, to, catalogDir, c);
+    }
+
+    /** Whether {@code t} falls in {@code [from, to)}. */
+    public boolean contains(Instant t) {
+        return (from == null || !t.isBefore(from)) && (to == null || t.isBefore(to));
+    }
+}

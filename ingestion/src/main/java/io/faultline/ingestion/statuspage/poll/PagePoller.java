@@ -137,7 +137,7 @@ public final class PagePoller {
         } else if (!validators.equals(before.validators())) {
             after = new PageMemory(before.snapshot(), validators, failures);
         }
-        boolean stateChanged = after != before;
+        boolean stateChanged = after != before && after.snapshot() != null;
         StatusPagePollerState state = stateChanged ? PollerStates.toRecord(after, now) : null;
         try {
             if (!observations.isEmpty() || !dead.isEmpty() || state != null) {

@@ -87,6 +87,7 @@ public final class PagePoller {
         boolean everyEndpointRead = true;
         boolean allNotModified = true;
         Failure busy = null;
+        Map<String, Integer> deadBodies = new HashMap<>(); // applied to lastDeadBody once published
         for (URI endpoint : page.endpoints()) {
             String key = endpoint.toString();
             FetchResult r = fetcher.fetch(endpoint, firstRead ? Validators.NONE
@@ -100,15 +101,16 @@ public final class PagePoller {
                 validators.put(key, body.validators());
                 if (parsed.records().isEmpty()) {
                     everyEndpointRead = false;
-                    boolean repeat = Integer.valueOf(Arrays.hashCode(body.bytes())).equals(lastDeadBody.put(key,
-                            Arrays.hashCode(body.bytes())));
+                    int digest = Arrays.hashCode(body.bytes());
+                    boolean repeat = Integer.valueOf(digest).equals(lastDeadBody.get(key));
+                    deadBodies.put(key, digest);
                     if (!repeat) {
                         parsed.rejected().forEach(rj -> dead.add(deadLetter(rj, endpoint, now)));
                     }
                     errors.add(key + ": body not readable as " + page.format()
                             + (repeat ? " (same body as last time, already dead-lettered)" : " (dead-lettered)"));
                 } else {
-                    lastDeadBody.remove(key);
+                    deadBodies.put(key, null);
                     parsed.rejected().forEach(rj -> dead.add(deadLetter(rj, endpoint, now)));
                     reads.addAll(parsed.records());
                 }
@@ -137,7 +139,7 @@ public final class PagePoller {
         } else if (!validators.equals(before.validators())) {
             after = new PageMemory(before.snapshot(), validators, failures);
         }
-        boolean stateChanged = after != before;
+        boolean stateChanged = after != before && after.snapshot() != null;
         StatusPagePollerState state = stateChanged ? PollerStates.toRecord(after, now) : null;
         try {
             if (!observations.isEmpty() || !dead.isEmpty() || state != null) {
@@ -151,6 +153,13 @@ public final class PagePoller {
             return new PollResult(page.pageId(), 0, 0, false, errors, next, busy != null);
         }
         memory.put(page.pageId(), after.withFailures(failures));
+        deadBodies.forEach((endpoint, digest) -> {
+            if (digest == null) {
+                lastDeadBody.remove(endpoint);
+            } else {
+                lastDeadBody.put(endpoint, digest);
+            }
+        });
         if (!errors.isEmpty()) {
             LOG.info("{}: {} (next poll in {})", page.pageId(), String.join("; ", errors), next);
         }

@@ -64,6 +64,7 @@ public final class CorrelateFunction
     static final ValueStateDescriptor<byte[]> ENGINE =
             new ValueStateDescriptor<>("engine-snapshot", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
     static final ValueStateDescriptor<Long> NEXT_TICK = new ValueStateDescriptor<>("next-tick", Types.LONG);
+    static final ValueStateDescriptor<Long> START_TIMER = new ValueStateDescriptor<>("start-timer", Types.LONG);
     static final ValueStateDescriptor<Long> NEWEST_INPUT = new ValueStateDescriptor<>("newest-input", Types.LONG);
     static final MapStateDescriptor<Long, List<CorrelationEvent>> BUFFER = new MapStateDescriptor<>("buffer",
             Types.LONG, Types.LIST(Types.POJO(CorrelationEvent.class)));
@@ -75,6 +76,7 @@ public final class CorrelateFunction
     private transient ValueState<byte[]> engineState;
     private transient ValueState<Long> nextTick;
     private transient ValueState<Long> newestInput;
+    private transient ValueState<Long> startTimer;
     private transient MapState<Long, List<CorrelationEvent>> buffer;
     private transient CorrelationEngine engine;
     private transient DependencyGraph graph;
@@ -93,6 +95,7 @@ public final class CorrelateFunction
         engineState = getRuntimeContext().getState(ENGINE);
         nextTick = getRuntimeContext().getState(NEXT_TICK);
         newestInput = getRuntimeContext().getState(NEWEST_INPUT);
+        startTimer = getRuntimeContext().getState(START_TIMER);
         buffer = getRuntimeContext().getMapState(BUFFER);
         lateInputs = getRuntimeContext().getMetricGroup().counter("lateInputs");
         statusOfServices = getRuntimeContext().getMetricGroup().counter("statusPagesOfServicesIgnored");
@@ -135,8 +138,15 @@ public final class CorrelateFunction
             newestInput.update(event.timeMillis);
         }
         if (next == null) {
-            // not started: the first tick is the earliest bucket once the watermark passes it
-            ctx.timerService().registerEventTimeTimer(bucket);
+            // not started: the first tick is the earliest bucket, once the watermark passes it (one timer)
+            Long start = startTimer.value();
+            if (start == null || bucket < start) {
+                if (start != null) {
+                    ctx.timerService().deleteEventTimeTimer(start);
+                }
+                ctx.timerService().registerEventTimeTimer(bucket);
+                startTimer.update(bucket);
+            }
         }
     }
 
@@ -182,6 +192,7 @@ public final class CorrelateFunction
             next = tick + step;
         }
         nextTick.update(next);
+        startTimer.clear();
         if (!batch) {
             engineState.update(EngineSnapshots.toBytes(engine.snapshot()));
         }

@@ -19,6 +19,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -46,6 +47,8 @@ import java.util.List;
 public final class CorrelationJob {
 
     public static final String NAME = "faultline-correlation";
+    /** A parallel input instance without records this long stops holding the watermark back (empty partitions). */
+    public static final Duration IDLE_INPUT = Duration.ofMinutes(1);
     /** The only key: the correlation is global (see the class comment). */
     static final int GLOBAL = 0;
 
@@ -75,9 +78,13 @@ public final class CorrelationJob {
         DataStream<CorrelationEvent> events = healthEvents.union(statusEvents)
                 .assignTimestampsAndWatermarks(WatermarkStrategy
                         .<CorrelationEvent>forBoundedOutOfOrderness(config.maxOutOfOrderness())
-                        .withTimestampAssigner((event, previous) -> event.timeMillis))
+                        .withTimestampAssigner((event, previous) -> event.timeMillis)
+                        .withIdleness(IDLE_INPUT))
                 .name("engine-input-event-time").uid("engine-input-event-time");
-        BroadcastStream<CatalogEntry> catalogBroadcast = catalog.broadcast(CorrelateFunction.CATALOG);
+        BroadcastStream<CatalogEntry> catalogBroadcast = catalog
+                .transform("catalog-loaded-gate", new AvroTypeInfo<>(CatalogEntry.class), new CatalogGate<CatalogEntry>())
+                .name("catalog-loaded-gate").uid("catalog-loaded-gate")
+                .broadcast(CorrelateFunction.CATALOG);
 
         SingleOutputStreamOperator<CorrelatedIncident> incidents = events
                 .keyBy(event -> GLOBAL, Types.INT)

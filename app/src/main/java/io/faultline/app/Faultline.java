@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         description = "Real-time correlated-outage detection: status pages, social posts and probes in, "
                 + "\"these services are one outage, and it is AWS us-east-1\" out.",
         subcommands = {DemoCommand.class, CatalogCommand.class, IngestCommand.class, ReplayCommand.class,
-                RecordCommand.class, CommandLine.HelpCommand.class})
+                RecordCommand.class, RunCommand.class, IpRangesCommand.class, DiscoverCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Faultline implements Runnable {
 
     @CommandLine.Spec

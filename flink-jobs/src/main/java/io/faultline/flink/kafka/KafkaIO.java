@@ -48,6 +48,25 @@ public final class KafkaIO {
         return builder.build();
     }
 
+    /**
+     * Reads {@code topic} from {@code start}, committed records only; bounded at {@code stop} (for
+     * example {@link OffsetsInitializer#timestamp} for a time range), or unbounded when it is null.
+     */
+    public KafkaSource<RawKafkaRecord> source(String topic, String groupId, OffsetsInitializer start,
+                                              OffsetsInitializer stop) {
+        var builder = KafkaSource.<RawKafkaRecord>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setTopics(topic)
+                .setGroupId(groupId)
+                .setStartingOffsets(start)
+                .setProperty("isolation.level", "read_committed")
+                .setDeserializer(new RawRecordDeserializer());
+        if (stop != null) {
+            builder.setBounded(stop);
+        }
+        return builder.build();
+    }
+
     /** Exactly-once sink of {@code T} into {@code topic}. */
     public <T extends SpecificRecordBase> KafkaSink<T> sink(String topic, Class<T> type, String transactionalIdPrefix,
                                                              SerializableFunction<T, String> key,

@@ -1,0 +1,101 @@
+package io.faultline.app;
+
+import io.faultline.flink.correlation.CorrelationJob;
+import io.faultline.flink.correlation.CorrelationJobConfig;
+import io.faultline.flink.correlation.CorrelationKafkaJob;
+import io.faultline.flink.kafka.KafkaIO;
+import io.faultline.flink.kafka.RegistryRef;
+import io.faultline.schemas.Topics;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/**
+ * {@code faultline run correlation}: the correlation job on a Flink cluster (REST address) or in
+ * this process, reading service-health and signals from Kafka and writing incidents exactly once.
+ */
+@Command(name = "correlation", mixinStandardHelpOptions = true,
+        description = "Run the Flink correlation job: service-health + signals in, correlated incidents out "
+                + "(exactly once). Live by default; --batch replays a bounded time range in Flink BATCH mode.")
+public final class RunCorrelationCommand implements Callable<Integer> {
+
+    @Option(names = "--bootstrap-servers", defaultValue = "${env:FAULTLINE_BOOTSTRAP_SERVERS:-localhost:9092}",
+            description = "Kafka bootstrap servers (default: $FAULTLINE_BOOTSTRAP_SERVERS or ${DEFAULT-VALUE}).")
+    String bootstrapServers;
+
+    @Option(names = "--registry-url", defaultValue = "${env:FAULTLINE_REGISTRY_URL:-http://localhost:8081}",
+            description = "Schema registry URL(s), Confluent API (default: $FAULTLINE_REGISTRY_URL or ${DEFAULT-VALUE}).")
+    String registryUrl;
+
+    @Option(names = "--auto-register-schemas", description = "Register the incident/dead-letter schemas if missing "
+            + "(off in production: only released schemas are written).")
+    boolean autoRegister;
+
+    @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, description = "Topic prefix (default: ${DEFAULT-VALUE}).")
+    String topicPrefix;
+
+    @Option(names = "--flink", defaultValue = "local",
+            description = "'local' (a mini cluster in this process) or the REST address host:port of a Flink cluster (default: ${DEFAULT-VALUE}).")
+    String flink;
+
+    @Option(names = "--parallelism", defaultValue = "1", description = "Parallelism of decoding and mapping (the correlation itself runs at 1).")
+    int parallelism;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "PT30S", description = "Checkpoint interval, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    String checkpointInterval;
+
+    @Option(names = "--max-out-of-orderness", defaultValue = "PT30S",
+            description = "How late an input may arrive and still be applied as a batch replay would (default: ${DEFAULT-VALUE}).")
+    String maxOutOfOrderness;
+
+    @Option(names = "--drain-after", defaultValue = "PT1H",
+            description = "At end of input, keep ticking this long past the newest input (default: ${DEFAULT-VALUE}).")
+    String drainAfter;
+
+    @Option(names = "--batch", description = "Replay the range --from..--to of the input topics in BATCH mode and exit.")
+    boolean batch;
+
+    @Option(names = "--from", description = "Batch/live start, an ISO instant matched against Kafka record timestamps (default: earliest).")
+    String from;
+
+    @Option(names = "--to", description = "Batch end (exclusive), an ISO instant matched against Kafka record timestamps (required with --batch).")
+    String to;
+
+    @Option(names = "--detach", description = "Submit to the cluster and return (with --flink host:port).")
+    boolean detach;
+
+    @Override
+    public Integer call() throws Exception {
+        CorrelationRunSettings settings = CorrelationRunSettings.parse(bootstrapServers, registryUrl, autoRegister,
+                topicPrefix, flink, parallelism, checkpointInterval, maxOutOfOrderness, drainAfter, batch, from, to);
+        Configuration conf = new Configuration();
+        conf.set(ExecutionOptions.RUNTIME_MODE, settings.batch() ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING);
+        StreamExecutionEnvironment env = FlinkTarget.environment(settings.flink(), conf);
+        env.setParallelism(settings.parallelism());
+        if (!settings.batch()) {
+            env.enableCheckpointing(settings.checkpointInterval().toMillis());
+        }
+        CorrelationJobConfig config = CorrelationJobConfig.defaults()
+                .withMaxOutOfOrderness(settings.maxOutOfOrderness()).withDrainAfterInput(settings.drainAfter());
+        new CorrelationKafkaJob(new KafkaIO(settings.bootstrapServers(), new RegistryRef(settings.registryUrl(), settings.autoRegister())),
+                settings.topics(), config).build(env, settings.range());
+
+        JobClient job = env.executeAsync(CorrelationJob.NAME);
+        System.out.println("faultline run correlation: submitted " + CorrelationJob.NAME + " (" + job.getJobID() + ") to "
+                + settings.flink() + (settings.batch() ? " in BATCH mode over " + settings.range() : " (live)"));
+        System.out.println("  reading " + settings.topics().serviceHealth.name() + ", " + settings.topics().signals.name()
+                + ", " + settings.topics().catalog.name() + "; writing " + settings.topics().incidents.name());
+        if (detach && !"local".equals(settings.flink())) {
+            return 0;
+        }
+        var result = job.getJobExecutionResult().get();
+        System.out.println("faultline run correlation: finished after " + result.getNetRuntime() + " ms");
+        return 0;
+    }
+}

@@ -1,0 +1,118 @@
+package io.faultline.flink.correlation;
+
+import io.faultline.avro.CatalogEntry;
+import io.faultline.avro.CorrelatedIncident;
+import io.faultline.avro.DeadLetter;
+import io.faultline.avro.ServiceHealth;
+import io.faultline.avro.ServiceSignal;
+import io.faultline.flink.kafka.DecodeOrDeadLetter;
+import io.faultline.flink.kafka.KafkaIO;
+import io.faultline.schemas.Topics;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.time.Instant;
+
+/**
+ * Wires {@link CorrelationJob} to Kafka: service-health and signals in (decoded through the
+ * registry, undecodable records to the dead-letter topic), incidents out through the exactly-once
+ * sink (key = incident id).
+ *
+ * <p>The catalog is read twice: a bounded snapshot (earliest to the end offsets at start-up) whose
+ * end releases the watermark, so that no tick runs on a half-loaded catalog, and, in a live run,
+ * an unbounded reader from the start-up time on for live changes, which never holds the watermark
+ * back. An entry seen by both is applied once more, harmlessly: the newer load wins.
+ */
+public final class CorrelationKafkaJob {
+
+    /** Which part of the input topics to read, by Kafka record timestamp. */
+    public record Range(Instant from, Instant to) {
+
+        /** Everything from the beginning, then live. */
+        public static Range live() {
+            return new Range(null, null);
+        }
+
+        public boolean bounded() {
+            return to != null;
+        }
+
+        OffsetsInitializer start() {
+            return from == null ? OffsetsInitializer.earliest() : OffsetsInitializer.timestamp(from.toEpochMilli());
+        }
+
+        OffsetsInitializer stop() {
+            return to == null ? null : OffsetsInitializer.timestamp(to.toEpochMilli());
+        }
+    }
+
+    /** The decoded inputs, before the job: tests wrap them (to inject a failure, say). */
+    public record Inputs(DataStream<ServiceHealth> health, DataStream<ServiceSignal> signals,
+                         DataStream<CatalogEntry> catalog, DataStream<DeadLetter> deadLetters) {
+    }
+
+    private final KafkaIO kafka;
+    private final Topics topics;
+    private final CorrelationJobConfig config;
+
+    public CorrelationKafkaJob(KafkaIO kafka, Topics topics, CorrelationJobConfig config) {
+        this.kafka = kafka;
+        this.topics = topics;
+        this.config = config;
+    }
+
+    /** Adds the whole job to {@code env} (whose runtime mode must be BATCH for a bounded range). */
+    public void build(StreamExecutionEnvironment env, Range range) {
+        Inputs in = inputs(env, range);
+        CorrelationStreams out = new CorrelationJob(config).build(env, in.health(), in.signals(), in.catalog());
+        sinks(out, in.deadLetters());
+    }
+
+    public Inputs inputs(StreamExecutionEnvironment env, Range range) {
+        SingleOutputStreamOperator<ServiceHealth> health = decode(env, topics.serviceHealth.name(), ServiceHealth.class,
+                range.start(), range.stop(), "service-health");
+        SingleOutputStreamOperator<ServiceSignal> signals = decode(env, topics.signals.name(), ServiceSignal.class,
+                range.start(), range.stop(), "signals");
+        SingleOutputStreamOperator<CatalogEntry> snapshot = decode(env, topics.catalog.name(), CatalogEntry.class,
+                OffsetsInitializer.earliest(), OffsetsInitializer.latest(), "catalog-snapshot");
+        DataStream<DeadLetter> dead = health.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS)
+                .union(signals.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS),
+                        snapshot.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS));
+        DataStream<CatalogEntry> catalog = snapshot;
+        if (!range.bounded()) {
+            SingleOutputStreamOperator<CatalogEntry> live = decode(env, topics.catalog.name(), CatalogEntry.class,
+                    OffsetsInitializer.timestamp(System.currentTimeMillis()), null, "catalog-live");
+            catalog = snapshot.union(live.assignTimestampsAndWatermarks(CatalogWatermarks.neverHoldBack())
+                    .name("catalog-live-watermarks").uid("catalog-live-watermarks"));
+            dead = dead.union(live.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS));
+        }
+        return new Inputs(health, signals, catalog, dead);
+    }
+
+    /** The exactly-once incident and dead-letter sinks. */
+    public void sinks(CorrelationStreams out, DataStream<DeadLetter> decodeFailures) {
+        out.incidents()
+                .sinkTo(kafka.sink(topics.incidents.name(), CorrelatedIncident.class, CorrelationJob.NAME + "-incidents",
+                        CorrelatedIncident::getIncidentId, CorrelatedIncident::getEventTime))
+                // one writer keeps the revisions of an incident in order on the compacted topic
+                .setParallelism(1).name("incident-sink").uid("incident-sink");
+        out.deadLetters().union(decodeFailures)
+                .sinkTo(kafka.deadLetterSink(topics.deadLetters.name(), CorrelationJob.NAME + "-dlq"))
+                .name("dead-letter-sink").uid("dead-letter-sink");
+    }
+
+    private <T extends SpecificRecordBase> SingleOutputStreamOperator<T> decode(
+            StreamExecutionEnvironment env, String topic, Class<T> type, OffsetsInitializer start,
+            OffsetsInitializer stop, String name) {
+        return env.fromSource(kafka.source(topic, CorrelationJob.NAME + "-" + name, start, stop),
+                        WatermarkStrategy.noWatermarks(), name + "-source")
+                .uid(name + "-source")
+                .process(new DecodeOrDeadLetter<>(kafka.registry(), type), new AvroTypeInfo<>(type))
+                .name("decode-" + name).uid("decode-" + name);
+    }
+}

@@ -1,0 +1,62 @@
+package io.faultline.flink.correlation;
+
+import io.faultline.avro.DeadLetter;
+import io.faultline.avro.ServiceHealth;
+import io.faultline.avro.ServiceSignal;
+import io.faultline.core.correlation.CorrelationInput;
+import io.faultline.flink.kafka.DecodeOrDeadLetter;
+import io.faultline.schemas.mapping.HealthMapping;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.function.SerializableFunction;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Maps decoded wire records to engine inputs. A record that decodes but breaks the domain's rules
+ * (confidence outside 0..1, say) goes to {@link DecodeOrDeadLetter#DEAD_LETTERS} with its JSON form
+ * and the reason; the records around it flow on. Signals that are not status-page reports produce
+ * nothing (the per-service health stage already folded them into service health).
+ */
+public final class ToCorrelationEvents<T extends SpecificRecordBase> extends ProcessFunction<T, CorrelationEvent> {
+
+    private final String source;
+    private final SerializableFunction<T, Optional<CorrelationInput>> mapper;
+
+    private ToCorrelationEvents(String source, SerializableFunction<T, Optional<CorrelationInput>> mapper) {
+        this.source = source;
+        this.mapper = mapper;
+    }
+
+    public static ToCorrelationEvents<ServiceHealth> health() {
+        return new ToCorrelationEvents<>("correlation.service-health", h -> Optional.of(HealthMapping.toUpdate(h)));
+    }
+
+    public static ToCorrelationEvents<ServiceSignal> statusPages() {
+        return new ToCorrelationEvents<>("correlation.signals", s -> HealthMapping.toComponentStatus(s).map(c -> c));
+    }
+
+    @Override
+    public void processElement(T record, Context ctx, Collector<CorrelationEvent> out) {
+        Optional<CorrelationInput> input;
+        try {
+            input = mapper.apply(record);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            ctx.output(DecodeOrDeadLetter.DEAD_LETTERS, DeadLetter.newBuilder()
+                    .setSource(source)
+                    .setReason(String.valueOf(e.getMessage()))
+                    .setErrorType("INVALID_RECORD")
+                    .setPayload(ByteBuffer.wrap(record.toString().getBytes(StandardCharsets.UTF_8)))
+                    .setContext(Map.of("record", record.getSchema().getFullName(), "payload", "json"))
+                    .setEventTime(ctx.timestamp() == null ? Instant.now() : Instant.ofEpochMilli(ctx.timestamp()))
+                    .build());
+            return;
+        }
+        input.map(CorrelationEvent::of).ifPresent(out::collect);
+    }
+}

@@ -1,0 +1,225 @@
+package io.faultline.flink.correlation;
+
+import static io.faultline.flink.correlation.CorrelationFixtures.T0;
+import static io.faultline.flink.correlation.CorrelationFixtures.catalog;
+import static io.faultline.flink.correlation.CorrelationFixtures.health;
+import static io.faultline.flink.correlation.CorrelationFixtures.outageHealth;
+import static io.faultline.flink.correlation.CorrelationFixtures.outageSignals;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.faultline.avro.CatalogEntry;
+import io.faultline.avro.CorrelatedIncident;
+import io.faultline.avro.HealthState;
+import io.faultline.avro.IncidentEvent;
+import io.faultline.avro.IncidentEventKind;
+import io.faultline.avro.IncidentState;
+import io.faultline.avro.ServiceHealth;
+import io.faultline.core.correlation.CorrelationEngine;
+import io.faultline.core.correlation.CorrelationInput;
+import io.faultline.core.correlation.EngineStats;
+import io.faultline.schemas.mapping.CatalogEntities;
+import io.faultline.schemas.mapping.HealthMapping;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** The correlating operator alone: ticks from watermarks, state bounded and cleaned, snapshot and restore. */
+class CorrelateFunctionHarnessTest {
+
+    private static final CorrelationJobConfig CONFIG = CorrelationJobConfig.defaults();
+
+    @Test
+    void ticksOnlyOnceTheWatermarkPassesAndDrainsTheBufferAsItGoes() throws Exception {
+        try (var harness = harness(null)) {
+            feedCatalog(harness);
+            feed(harness, outageHealth());
+            assertThat(harness.extractOutputValues()).as("no watermark, no tick").isEmpty();
+            assertThat(bufferedBuckets(harness)).isNotEmpty();
+
+            harness.watermark(T0.plus(Duration.ofMinutes(39)).toEpochMilli());
+            assertThat(harness.extractOutputValues()).as("quiet so far").isEmpty();
+            assertThat(bufferedBuckets(harness)).allMatch(bucket -> bucket > T0.plus(Duration.ofMinutes(39)).toEpochMilli());
+            assertThat(harness.numEventTimeTimers()).as("one timer: the next tick").isEqualTo(1);
+
+            harness.watermark(T0.plus(Duration.ofMinutes(45)).toEpochMilli());
+            assertThat(harness.extractOutputValues()).isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.getCause().getComponentId()).isEqualTo("aws/us-east-1"));
+            assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void stateIsClearedOnceTheIncidentResolvesAndServicesGoIdle() throws Exception {
+        try (var harness = harness(null)) {
+            feedCatalog(harness);
+            feed(harness, outageHealth());
+            harness.watermark(T0.plus(Duration.ofHours(4)).toEpochMilli());
+
+            List<CorrelatedIncident> out = harness.extractOutputValues();
+            assertThat(out).isNotEmpty();
+            assertThat(out.get(out.size() - 1).getState()).isEqualTo(IncidentState.RESOLVED);
+            assertThat(bufferedBuckets(harness)).as("buffer drained").isEmpty();
+            EngineStats stats = engineStats(harness);
+            assertThat(stats.isEmpty()).as("engine holds no working state: %s", stats).isTrue();
+        }
+    }
+
+    @Test
+    void anIncidentThatNeverResolvesExpiresAfterMaxOpen() throws Exception {
+        try (var harness = harness(null)) {
+            feedCatalog(harness);
+            List<ServiceHealth> neverRecover = new ArrayList<>();
+            for (int i = 1; i <= 8; i++) {
+                neverRecover.add(health("use1-" + i, HealthState.DOWN, T0.plusSeconds(20L * i)));
+            }
+            feed(harness, neverRecover);
+            harness.watermark(T0.plus(Duration.ofHours(1)).toEpochMilli());
+            assertThat(engineStats(harness).openIncidents()).isEqualTo(1);
+
+            harness.watermark(T0.plus(CONFIG.engine().maxOpen()).plus(Duration.ofHours(1)).toEpochMilli());
+
+            List<CorrelatedIncident> out = harness.extractOutputValues();
+            CorrelatedIncident last = out.get(out.size() - 1);
+            assertThat(last.getState()).isEqualTo(IncidentState.RESOLVED);
+            assertThat(last.getTimeline()).extracting(IncidentEvent::getKind).contains(IncidentEventKind.EXPIRED);
+            EngineStats stats = engineStats(harness);
+            assertThat(stats.openIncidents()).isZero();
+            assertThat(stats.trackedEntities()).as("stale impairments dropped, services cleared").isZero();
+        }
+    }
+
+    @Test
+    void restoredFromACheckpointItEmitsWhatAnUninterruptedRunEmits() throws Exception {
+        List<ServiceHealth> history = outageHealth();
+        Instant cut = T0.plus(Duration.ofMinutes(50));
+        Instant end = T0.plus(Duration.ofHours(3));
+        List<CorrelatedIncident> uninterrupted;
+        try (var harness = harness(null)) {
+            feedCatalog(harness);
+            feed(harness, history);
+            harness.watermark(end.toEpochMilli());
+            uninterrupted = harness.extractOutputValues();
+        }
+
+        List<CorrelatedIncident> interrupted = new ArrayList<>();
+        OperatorSubtaskState checkpoint;
+        try (var first = harness(null)) {
+            feedCatalog(first);
+            feed(first, history.stream().filter(h -> h.getSince().isBefore(cut)).toList());
+            first.watermark(cut.minusSeconds(30).toEpochMilli());
+            checkpoint = first.snapshot(1, 1);
+            interrupted.addAll(first.extractOutputValues());
+            // the revisions emitted after the checkpoint would be rolled back by the exactly-once sink
+        }
+        try (var second = harness(checkpoint)) {
+            feed(second, history.stream().filter(h -> !h.getSince().isBefore(cut)).toList());
+            second.watermark(end.toEpochMilli());
+            interrupted.addAll(second.extractOutputValues());
+        }
+
+        assertThat(uninterrupted).isNotEmpty();
+        assertThat(interrupted).isEqualTo(uninterrupted);
+    }
+
+    @Test
+    void aCatalogChangeAppliesBeforeTheNextTick() throws Exception {
+        try (var harness = harness(null)) {
+            List<CatalogEntry> withoutWest = catalog().stream()
+                    .filter(e -> !e.getEntityId().startsWith("usw2-")).toList();
+            for (CatalogEntry e : withoutWest) {
+                harness.processBroadcastElement(e, 0);
+            }
+            List<ServiceHealth> west = new ArrayList<>();
+            for (int i = 1; i <= 6; i++) {
+                west.add(health("usw2-" + i, HealthState.DOWN, T0.plusSeconds(10L * i)));
+            }
+            feed(harness, west.subList(0, 1));
+            harness.watermark(T0.plus(Duration.ofMinutes(2)).toEpochMilli());
+            assertThat(engineStats(harness).unknownEntityUpdates()).isEqualTo(1);
+
+            for (CatalogEntry e : catalog()) {
+                if (e.getEntityId().startsWith("usw2-")) {
+                    harness.processBroadcastElement(e, 0);
+                }
+            }
+            List<ServiceHealth> later = new ArrayList<>();
+            for (int i = 1; i <= 6; i++) {
+                later.add(health("usw2-" + i, HealthState.DOWN, T0.plus(Duration.ofMinutes(3)).plusSeconds(10L * i)));
+            }
+            feed(harness, later);
+            harness.watermark(T0.plus(Duration.ofMinutes(6)).toEpochMilli());
+
+            assertThat(harness.extractOutputValues()).isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.getCause().getComponentId()).isEqualTo("aws/us-west-2"));
+        }
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<Integer, CorrelationEvent, CatalogEntry, CorrelatedIncident> harness(
+            OperatorSubtaskState restoreFrom) throws Exception {
+        var operator = new CoBroadcastWithKeyedOperator<>(new CorrelateFunction(CONFIG, false),
+                List.of(CorrelateFunction.CATALOG));
+        var harness = new KeyedBroadcastOperatorTestHarness<>(operator, (CorrelationEvent e) -> CorrelationJob.GLOBAL,
+                Types.INT, 1, 1, 0);
+        harness.setup();
+        if (restoreFrom != null) {
+            harness.initializeState(restoreFrom);
+        }
+        harness.open();
+        return harness;
+    }
+
+    private static void feedCatalog(KeyedBroadcastOperatorTestHarness<Integer, CorrelationEvent, CatalogEntry, CorrelatedIncident> h)
+            throws Exception {
+        for (CatalogEntry e : catalog()) {
+            h.processBroadcastElement(e, 0);
+        }
+    }
+
+    private static void feed(KeyedBroadcastOperatorTestHarness<Integer, CorrelationEvent, CatalogEntry, CorrelatedIncident> h,
+                             List<ServiceHealth> health) throws Exception {
+        List<CorrelationInput> inputs = new ArrayList<>();
+        health.forEach(x -> inputs.add(HealthMapping.toUpdate(x)));
+        outageSignals().forEach(s -> HealthMapping.toComponentStatus(s)
+                .filter(c -> health.stream().anyMatch(x -> !x.getSince().isAfter(c.time()))
+                        && health.stream().anyMatch(x -> !x.getSince().isBefore(c.time())))
+                .ifPresent(inputs::add));
+        inputs.sort(Comparator.comparing(CorrelationInput::time));
+        for (CorrelationInput input : inputs) {
+            h.processElement(CorrelationEvent.of(input), input.time().toEpochMilli());
+        }
+    }
+
+    private static List<Long> bufferedBuckets(KeyedBroadcastOperatorTestHarness<Integer, ?, ?, ?> h) throws Exception {
+        MapState<Long, List<CorrelationEvent>> buffer = keyed(h).getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, CorrelateFunction.BUFFER);
+        List<Long> keys = new ArrayList<>();
+        buffer.keys().forEach(keys::add);
+        return keys;
+    }
+
+    private static EngineStats engineStats(KeyedBroadcastOperatorTestHarness<Integer, ?, ?, ?> h) throws Exception {
+        ValueState<byte[]> saved = keyed(h).getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, CorrelateFunction.ENGINE);
+        return CorrelationEngine.restore(EngineSnapshots.fromBytes(saved.value()), CatalogEntities.graph(catalog()))
+                .stats();
+    }
+
+    private static KeyedStateBackend<Object> keyed(KeyedBroadcastOperatorTestHarness<Integer, ?, ?, ?> h) {
+        KeyedStateBackend<Object> backend = h.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(CorrelationJob.GLOBAL);
+        return backend;
+    }
+}

@@ -1,0 +1,47 @@
+package io.faultline.ingestion.ipranges;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the lists {@link IpRangeDownload} writes (or the shared sample copies, same names) from a
+ * directory. Cloudflare's two lists become one provider; their date is the files' modification time,
+ * the only date they have on disk. A missing file is skipped, so a partial directory still works.
+ */
+public final class IpRangeFiles {
+
+    private IpRangeFiles() {
+    }
+
+    public static List<PublishedRanges> load(Path dir) throws IOException {
+        List<PublishedRanges> out = new ArrayList<>();
+        Path aws = dir.resolve(IpRangeDownload.AWS_FILE);
+        if (Files.isRegularFile(aws)) {
+            out.add(PublishedRanges.aws(Files.readString(aws)));
+        }
+        Path google = dir.resolve(IpRangeDownload.GOOGLE_FILE);
+        if (Files.isRegularFile(google)) {
+            out.add(PublishedRanges.google(Files.readString(google)));
+        }
+        List<IpRange> cloudflare = new ArrayList<>();
+        String modified = null;
+        for (String file : List.of(IpRangeDownload.CLOUDFLARE_V4_FILE, IpRangeDownload.CLOUDFLARE_V6_FILE)) {
+            Path path = dir.resolve(file);
+            if (Files.isRegularFile(path)) {
+                cloudflare.addAll(PublishedRanges.cloudflare(Files.readString(path), null).ranges());
+                String time = Files.getLastModifiedTime(path).toString() + " (file time)";
+                modified = modified == null ? time : modified;
+            }
+        }
+        if (!cloudflare.isEmpty()) {
+            out.add(new PublishedRanges(PublishedRanges.CLOUDFLARE, modified, cloudflare));
+        }
+        if (out.isEmpty()) {
+            throw new IOException("no IP-range files in " + dir + " (run: faultline ipranges download)");
+        }
+        return out;
+    }
+}

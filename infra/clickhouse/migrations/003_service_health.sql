@@ -10,7 +10,12 @@ CREATE TABLE IF NOT EXISTS service_health
     confidence      Float32 CODEC(Gorilla, ZSTD(1)),
     since           DateTime64(3, 'UTC') CODEC(DoubleDelta, ZSTD(1)),
     region          LowCardinality(String) DEFAULT '',
-    evidence        Array(Tuple(source LowCardinality(String), detail String, time DateTime64(3, 'UTC'), weight Float32)) CODEC(ZSTD(3)),
+    -- evidence as parallel arrays (one element per piece of evidence): plain arrays bind and
+    -- compress better than an Array(Tuple) and read back without tuple decoding
+    evidence_source Array(LowCardinality(String)),
+    evidence_detail Array(String) CODEC(ZSTD(3)),
+    evidence_time   Array(DateTime64(3, 'UTC')) CODEC(ZSTD(1)),
+    evidence_weight Array(Float32),
     event_time      DateTime64(3, 'UTC') CODEC(DoubleDelta, ZSTD(1))
 )
 ENGINE = ReplacingMergeTree

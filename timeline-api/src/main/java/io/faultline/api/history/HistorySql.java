@@ -73,8 +73,8 @@ public final class HistorySql {
 
     public static BoundQuery serviceHealth(String serviceId, Instant from, Instant to, int limit) {
         return new BoundQuery("SELECT service_id, state, previous_state, confidence, toUnixTimestamp64Milli(since) AS since_ms, "
-                + "region, arrayMap(e -> toString(e.1), evidence) AS ev_source, arrayMap(e -> e.2, evidence) AS ev_detail, "
-                + "arrayMap(e -> toUnixTimestamp64Milli(e.3), evidence) AS ev_time_ms, arrayMap(e -> toFloat64(e.4), evidence) AS ev_weight, "
+                + "region, arrayMap(s -> toString(s), evidence_source) AS ev_source, evidence_detail AS ev_detail, "
+                + "arrayMap(t -> toUnixTimestamp64Milli(t), evidence_time) AS ev_time_ms, arrayMap(w -> toFloat64(w), evidence_weight) AS ev_weight, "
                 + "toUnixTimestamp64Milli(event_time) AS event_ms FROM service_health FINAL "
                 + "WHERE service_id = ? AND event_time >= " + MILLIS + " AND event_time < " + MILLIS
                 + " ORDER BY event_time, row_id LIMIT ?",

@@ -60,8 +60,14 @@ public final class Batcher<T> {
         if (rows.isEmpty()) {
             firstBufferedAt = clock.instant();
         }
-        rows.add(mapper.values(record));
-        keys.add(mapper.rowKey(record));
+        List<List<Object>> newRows = mapper.rows(record);
+        List<String> newKeys = mapper.rowKeys(record);
+        if (newRows.size() != newKeys.size()) {
+            throw new IllegalStateException(mapper.getClass().getSimpleName() + " gave " + newRows.size() + " rows but "
+                    + newKeys.size() + " keys");
+        }
+        rows.addAll(newRows);
+        keys.addAll(newKeys);
         Instant t = mapper.eventTime(record);
         if (t != null && (oldestEventTime == null || t.isBefore(oldestEventTime))) {
             oldestEventTime = t;

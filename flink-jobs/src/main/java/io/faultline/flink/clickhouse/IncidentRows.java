@@ -13,7 +13,7 @@ import io.faultline.avro.SuspectedCause;
  * come from the cause id ({@code aws/us-east-1}). The row key is id + revision: a revision is
  * emitted exactly once, so a replayed one is the same row.
  */
-public final class IncidentRows implements RowMapper<CorrelatedIncident> {
+public final class IncidentRows implements SingleRowMapper<CorrelatedIncident> {
 
     static final List<String> COLUMNS = List.of("incident_id", "revision", "state", "title", "cause_component_id", "cause_name",
             "cause_kind", "provider", "region", "confidence", "p_value", "impaired_dependents", "total_dependents",
@@ -34,9 +34,8 @@ public final class IncidentRows implements RowMapper<CorrelatedIncident> {
     public List<Object> values(CorrelatedIncident r) {
         SuspectedCause c = r.getCause();
         String componentId = RowValues.orEmpty(c.getComponentId());
-        int slash = componentId.indexOf('/');
-        String provider = slash < 0 ? componentId : componentId.substring(0, slash);
-        String region = slash < 0 ? "" : componentId.substring(slash + 1);
+        String provider = provider(componentId);
+        String region = componentId.contains("/") ? componentId.substring(componentId.indexOf('/') + 1) : "";
         List<String> services = r.getMembers().stream().map(IncidentMember::getServiceId).toList();
         long active = r.getMembers().stream().filter(m -> m.getLeftAt() == null).count();
         return Arrays.asList(r.getIncidentId(), r.getRevision(), r.getState().name(), r.getTitle(), componentId,
@@ -45,6 +44,13 @@ public final class IncidentRows implements RowMapper<CorrelatedIncident> {
                 c.getStatusPageAgrees(), List.copyOf(c.getReasons()), services, r.getMembers().size(), active,
                 List.copyOf(r.getMergedFrom()), RowValues.time(r.getOpenedAt()), RowValues.time(r.getFirstImpairedAt()),
                 RowValues.time(r.getResolvedAt()), RowValues.time(r.getEventTime()));
+    }
+
+    /** 'aws/us-east-1' → 'aws'; a cause that is not a region is its own provider; none → "". */
+    static String provider(String componentId) {
+        String id = RowValues.orEmpty(componentId);
+        int slash = id.indexOf('/');
+        return slash < 0 ? id : id.substring(0, slash);
     }
 
     @Override

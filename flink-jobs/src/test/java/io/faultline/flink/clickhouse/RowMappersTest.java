@@ -49,6 +49,24 @@ class RowMappersTest {
     }
 
     @Test
+    void membersAndTimelineFanOutOneRowPerEntry() {
+        CorrelatedIncident r = incident(2);
+        r.setTimeline(List.of(io.faultline.avro.IncidentEvent.newBuilder().setTime(T1)
+                .setKind(io.faultline.avro.IncidentEventKind.OPENED).setMessage("opened").setServiceId(null)
+                .setComponentId("aws/us-east-1").build()));
+        IncidentMemberRows members = new IncidentMemberRows();
+        assertThat(members.rows(r)).hasSize(2).allSatisfy(row -> assertThat(row).hasSameSizeAs(members.columns()));
+        assertThat(members.rows(r).get(1).get(members.columns().indexOf("left_at"))).isEqualTo("2021-12-07 15:35:00.000");
+        assertThat(members.rows(r).get(0).get(members.columns().indexOf("provider"))).isEqualTo("aws");
+        assertThat(members.rowKeys(r)).containsExactly("inc-1|2|coinbase", "inc-1|2|slack");
+        IncidentEventRows events = new IncidentEventRows();
+        assertThat(events.rows(r)).hasSize(1);
+        assertThat(events.rows(r).get(0)).hasSameSizeAs(events.columns());
+        assertThat(events.rows(r).get(0).get(events.columns().indexOf("service_id"))).isEqualTo("");
+        assertThat(events.rowKeys(r)).hasSize(1);
+    }
+
+    @Test
     void healthRowIdIsDeterministic() {
         ServiceHealthRows m = new ServiceHealthRows();
         var h = ClickHouseSinkTest.health("coinbase", 3);

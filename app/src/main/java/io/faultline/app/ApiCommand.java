@@ -1,0 +1,82 @@
+package io.faultline.app;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import io.faultline.api.history.ClickHouseHistoryRepository;
+import io.faultline.api.history.ClickHouseSettings;
+import io.faultline.api.history.HistoryRepository;
+import io.faultline.api.http.ApiConfig;
+import io.faultline.api.http.TimelineApi;
+import io.faultline.api.live.InMemoryLiveStore;
+import io.faultline.api.live.KafkaLiveFeed;
+import io.faultline.schemas.Topics;
+import io.faultline.schemas.serde.RegistryConfig;
+import io.faultline.schemas.serde.SchemaRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code faultline api}: the incident timeline API. */
+@Command(name = "api", mixinStandardHelpOptions = true,
+        description = {"Serve the incident timeline API (OpenAPI document at /openapi.json).",
+                "History endpoints read ClickHouse (--clickhouse-url); live endpoints read the incidents and service-health "
+                        + "topics (--bootstrap-servers, --registry-url). Set FAULTLINE_API_TOKEN to require a bearer token."})
+public final class ApiCommand implements Callable<Integer> {
+
+    @Option(names = "--port", description = "HTTP port (default: ${DEFAULT-VALUE}).", defaultValue = "8080")
+    int port;
+
+    @Option(names = "--clickhouse-url", description = "ClickHouse URL with database, e.g. http://localhost:8123/faultline; "
+            + "without it history endpoints answer 503. Credentials: FAULTLINE_CLICKHOUSE_USER / FAULTLINE_CLICKHOUSE_PASSWORD.")
+    String clickhouseUrl;
+
+    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers feeding the live endpoints.")
+    String bootstrapServers;
+
+    @Option(names = "--registry-url", description = "Schema registry URL (Confluent API); needed with --bootstrap-servers.")
+    String registryUrl;
+
+    @Option(names = "--topic-prefix", description = "Topic prefix (default: ${DEFAULT-VALUE}).", defaultValue = Topics.DEFAULT_PREFIX)
+    String topicPrefix;
+
+    @Option(names = "--cors-origin", split = ",", description = "Origins allowed by CORS ('*' for any); default none.")
+    List<String> corsOrigins = List.of();
+
+    @Option(names = "--request-timeout", description = "Longest a history request may run, ISO-8601 (default: ${DEFAULT-VALUE}).",
+            defaultValue = "PT10S")
+    Duration requestTimeout;
+
+    @Override
+    public Integer call() throws Exception {
+        ApiConfig config = new ApiConfig(port, ApiConfig.tokenFromEnvironment(), corsOrigins, requestTimeout);
+        Optional<HistoryRepository> history = Optional.ofNullable(clickhouseUrl)
+                .map(url -> new ClickHouseHistoryRepository(ClickHouseSettings.of(url, System.getenv()).connections(), requestTimeout));
+        if ((bootstrapServers == null) != (registryUrl == null)) {
+            throw new IllegalArgumentException("--bootstrap-servers and --registry-url: give both (live feed) or neither");
+        }
+        InMemoryLiveStore live = new InMemoryLiveStore();
+        KafkaLiveFeed feed = null;
+        if (bootstrapServers != null) {
+            feed = new KafkaLiveFeed(bootstrapServers, Topics.withPrefix(topicPrefix),
+                    new SchemaRegistry(RegistryConfig.of(registryUrl, false)), live);
+            feed.start();
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (TimelineApi api = TimelineApi.start(config, live, history, Clock.systemUTC())) {
+            System.out.printf("faultline api: http://localhost:%d/openapi.json  history=%s  live feed=%s  auth=%s%n", api.port(),
+                    history.isPresent() ? "ClickHouse" : "none (history endpoints answer 503)",
+                    bootstrapServers == null ? "none" : bootstrapServers, config.bearerToken().isPresent() ? "bearer token" : "off");
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+            stopped.await();
+        } finally {
+            if (feed != null) {
+                feed.close();
+            }
+        }
+        return 0;
+    }
+}

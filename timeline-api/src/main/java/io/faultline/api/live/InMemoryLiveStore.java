@@ -1,0 +1,81 @@
+package io.faultline.api.live;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.faultline.api.model.HealthView;
+import io.faultline.api.model.IncidentDetail;
+
+/**
+ * {@link LiveStore} in memory, fed record by record. Out-of-order input is harmless: an incident
+ * keeps its highest revision, a service its latest health by event time. Resolved incidents are
+ * kept up to {@code maxResolved} (the oldest resolved ones are dropped first), so memory stays
+ * bounded on a long-running API while the demo can still show what it detected.
+ */
+public final class InMemoryLiveStore implements LiveStore {
+
+    private static final Comparator<IncidentDetail> NEWEST_FIRST = Comparator
+            .comparing((IncidentDetail d) -> d.incident().openedAt()).reversed()
+            .thenComparing(d -> d.incident().id());
+
+    private final ConcurrentHashMap<String, HealthView> health = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, IncidentDetail> incidents = new ConcurrentHashMap<>();
+    private final int maxResolved;
+
+    public InMemoryLiveStore(int maxResolved) {
+        if (maxResolved < 0) {
+            throw new IllegalArgumentException("maxResolved must be >= 0, was " + maxResolved);
+        }
+        this.maxResolved = maxResolved;
+    }
+
+    public InMemoryLiveStore() {
+        this(10_000);
+    }
+
+    public void accept(HealthView change) {
+        health.merge(change.serviceId(), change,
+                (old, neu) -> neu.eventTime().isBefore(old.eventTime()) ? old : neu);
+    }
+
+    public void accept(IncidentDetail revision) {
+        incidents.merge(revision.incident().id(), revision,
+                (old, neu) -> neu.incident().revision() < old.incident().revision() ? old : neu);
+        if (!revision.incident().isOpen()) {
+            trimResolved();
+        }
+    }
+
+    private void trimResolved() {
+        List<IncidentDetail> resolved = incidents.values().stream().filter(d -> !d.incident().isOpen())
+                .sorted(NEWEST_FIRST).toList();
+        for (int i = maxResolved; i < resolved.size(); i++) {
+            incidents.remove(resolved.get(i).incident().id(), resolved.get(i));
+        }
+    }
+
+    @Override
+    public Optional<HealthView> health(String serviceId) {
+        return Optional.ofNullable(health.get(serviceId));
+    }
+
+    @Override
+    public List<HealthView> notUp() {
+        return health.values().stream().filter(h -> !h.isUp())
+                .sorted(Comparator.comparing(HealthView::eventTime).reversed().thenComparing(HealthView::serviceId))
+                .toList();
+    }
+
+    @Override
+    public List<IncidentDetail> incidents(boolean includeResolved) {
+        return incidents.values().stream().filter(d -> includeResolved || d.incident().isOpen())
+                .sorted(NEWEST_FIRST).toList();
+    }
+
+    @Override
+    public Optional<IncidentDetail> incident(String id) {
+        return Optional.ofNullable(incidents.get(id));
+    }
+}

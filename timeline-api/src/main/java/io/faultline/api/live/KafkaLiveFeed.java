@@ -1,0 +1,108 @@
+package io.faultline.api.live;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.faultline.avro.CorrelatedIncident;
+import io.faultline.avro.ServiceHealth;
+import io.faultline.schemas.Topics;
+import io.faultline.schemas.serde.SchemaRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds an {@link InMemoryLiveStore} from the incidents and service-health topics, read from the
+ * beginning on every start (no consumer group: each API instance holds the whole live view). A
+ * record that cannot be decoded is counted and logged with its position, and skipped: this is a
+ * read-only view, the record stays in Kafka (and the DLQ path belongs to the writers).
+ */
+public final class KafkaLiveFeed implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaLiveFeed.class);
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Topics topics;
+    private final SchemaRegistry registry;
+    private final InMemoryLiveStore store;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicLong undecodable = new AtomicLong();
+    private final Thread thread;
+
+    public KafkaLiveFeed(String bootstrapServers, Topics topics, SchemaRegistry registry, InMemoryLiveStore store) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "faultline-api-live-feed");
+        this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.topics = topics;
+        this.registry = registry;
+        this.store = store;
+        this.thread = new Thread(this::run, "faultline-api-live-feed");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    public long undecodable() {
+        return undecodable.get();
+    }
+
+    private void run() {
+        var incidentSerde = topics.incidents.serde(registry);
+        var healthSerde = topics.serviceHealth.serde(registry);
+        try {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(topics.incidents.name(), topics.serviceHealth.name())) {
+                consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                        .forEach(pi -> partitions.add(new TopicPartition(pi.topic(), pi.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (running.get()) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.value() == null) {
+                        continue; // compaction tombstone
+                    }
+                    try {
+                        if (r.topic().equals(topics.incidents.name())) {
+                            CorrelatedIncident i = incidentSerde.deserialize(r.topic(), r.value());
+                            store.accept(AvroViews.incident(i));
+                        } else {
+                            ServiceHealth h = healthSerde.deserialize(r.topic(), r.value());
+                            store.accept(AvroViews.health(h));
+                        }
+                    } catch (RuntimeException e) {
+                        undecodable.incrementAndGet();
+                        LOG.warn("skipping undecodable record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            if (running.get()) {
+                throw e;
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running.set(false);
+        consumer.wakeup();
+        thread.join(5_000);
+    }
+}

@@ -10,7 +10,6 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, CatalogCommand.class, IngestCommand.class, ReplayCommand.class,
                 RecordCommand.class, RunCommand.class, IpRangesCommand.class, DiscoverCommand.class,
                 MigrateCommand.class, ApiCommand.class, CommandLine.HelpCommand.class})
-                CommandLine.HelpCommand.class})
 public final class Faultline implements Runnable {
 
     @CommandLine.Spec

@@ -145,4 +145,26 @@ class ServiceHealthMachineTest {
         assertThat(fromRestored).isNotEmpty().isEqualTo(changes.subList(changes.size() - fromRestored.size(), changes.size()));
         assertThat(restored[0].state()).isEqualTo(original.state());
     }
+
+    @Test
+    void connectionBurstOfANetworkIsDownAndQuietChurnIsNot() {
+        ServiceHealthMachine m = new ServiceHealthMachine("as7922", config);
+        // a quiet hour: one probe reconnecting now and then
+        for (int i = 0; i < 6; i++) {
+            m.apply(disconnect("as7922", i, T0.minus(Duration.ofMinutes(60 - i * 10)))).ifPresent(changes::add);
+        }
+        assertThat(changes).isEmpty();
+        for (int p = 0; p < 12; p++) {
+            m.apply(disconnect("as7922", 100 + p, OUTAGE_START.plusSeconds(10L * p))).ifPresent(changes::add);
+        }
+        assertThat(changes).singleElement().satisfies(c -> {
+            assertThat(c.state()).isEqualTo(HealthLevel.DOWN);
+            assertThat(c.evidence()).extracting(Evidence::source).containsExactly(SignalSource.PROBE_CONNECTION);
+        });
+    }
+
+    static Signal disconnect(String entity, int probe, Instant t) {
+        return new Signal("c:" + probe + ":" + t, entity, SignalSource.PROBE_CONNECTION, HealthLevel.DOWN, 0.2, null,
+                "probe:" + probe, 7922L, "probe disconnected", null, t, t);
+    }
 }

@@ -63,17 +63,35 @@ public final class OutageLanguage {
         return priceTalk ? Verdict.PRICE_TALK : Verdict.NO_CUE;
     }
 
-    private static List<String> strongCues(String lang) {
-        String primary = lang == null ? null : lang.toLowerCase(Locale.ROOT).split("[-_]")[0];
+    /** English plus every other language: for posts without a (known) language. */
+    private static final List<String> ALL_CUES = allCues();
+
+    private static List<String> allCues() {
         List<String> cues = new ArrayList<>(STRONG_EN);
-        if (primary == null || !STRONG_BY_LANG.containsKey(primary)) {
-            if (primary == null || !primary.equals("en")) {
-                STRONG_BY_LANG.values().forEach(cues::addAll);
-            }
-        } else {
-            cues.addAll(STRONG_BY_LANG.get(primary));
+        STRONG_BY_LANG.values().forEach(cues::addAll);
+        return List.copyOf(cues);
+    }
+
+    private static final Map<String, List<String>> CUES_BY_LANG = cuesByLang();
+
+    private static Map<String, List<String>> cuesByLang() {
+        Map<String, List<String>> m = new java.util.HashMap<>();
+        m.put("en", STRONG_EN);
+        STRONG_BY_LANG.forEach((lang, own) -> {
+            List<String> cues = new ArrayList<>(STRONG_EN);
+            cues.addAll(own);
+            m.put(lang, List.copyOf(cues));
+        });
+        return Map.copyOf(m);
+    }
+
+    private static List<String> strongCues(String lang) {
+        if (lang == null) {
+            return ALL_CUES;
         }
-        return cues;
+        int dash = lang.indexOf('-');
+        String primary = (dash < 0 ? lang : lang.substring(0, dash)).toLowerCase(Locale.ROOT);
+        return CUES_BY_LANG.getOrDefault(primary, ALL_CUES);
     }
 
     private static boolean anyCue(String lowerText, List<String> cues) {

@@ -1,0 +1,57 @@
+package io.faultline.streams;
+
+import java.time.Duration;
+
+import io.faultline.schemas.serde.SchemaRegistry;
+import io.faultline.streams.live.LiveHealthView;
+import io.faultline.streams.live.StoreLiveHealthView;
+import io.faultline.streams.topology.CatalogVersion;
+import io.faultline.streams.topology.FaultlineTopology;
+import io.faultline.streams.topology.StoreKind;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running streams application: topology + KafkaStreams + the live view over its stores. */
+public final class StreamsApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
+
+    private final KafkaStreams streams;
+    private final LiveHealthView view;
+
+    private StreamsApp(KafkaStreams streams) {
+        this.streams = streams;
+        this.view = new StoreLiveHealthView(streams);
+    }
+
+    public static Topology topology(StreamsAppConfig config, SchemaRegistry registry) {
+        return FaultlineTopology.build(config.topics(), registry, config.settings(), new CatalogVersion(), StoreKind.PERSISTENT);
+    }
+
+    /** Builds and starts the application. */
+    public static StreamsApp start(StreamsAppConfig config) {
+        SchemaRegistry registry = new SchemaRegistry(config.registry());
+        KafkaStreams streams = new KafkaStreams(topology(config, registry), config.toProperties());
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed; replacing it (exactly-once: its uncommitted work is redone)", e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        return new StreamsApp(streams);
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public LiveHealthView view() {
+        return view;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}

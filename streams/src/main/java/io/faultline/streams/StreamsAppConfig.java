@@ -1,0 +1,77 @@
+package io.faultline.streams;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+import io.faultline.schemas.Topics;
+import io.faultline.schemas.serde.RegistryConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Configuration of the streams application, validated at start-up: each bad setting fails with
+ * a message naming the setting and what it accepts.
+ *
+ * @param bootstrapServers Kafka {@code host:port[,host:port]}
+ * @param registry         schema registry (Confluent REST API)
+ * @param topics           topic names (prefix)
+ * @param applicationId    Kafka Streams application id (consumer group, internal topic prefix)
+ * @param stateDir         local state directory (RocksDB stores)
+ * @param settings         what the stages decide with
+ */
+public record StreamsAppConfig(String bootstrapServers, RegistryConfig registry, Topics topics, String applicationId,
+                               Path stateDir, PipelineSettings settings) {
+
+    public static final String DEFAULT_APPLICATION_ID = "faultline-streams";
+    private static final Pattern BOOTSTRAP = Pattern.compile("[^,:\\s]+:\\d{1,5}(,[^,:\\s]+:\\d{1,5})*");
+    private static final Pattern APP_ID = Pattern.compile("[a-zA-Z0-9._-]+");
+
+    public StreamsAppConfig {
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(settings, "settings");
+        if (bootstrapServers == null || !BOOTSTRAP.matcher(bootstrapServers.trim()).matches()) {
+            throw new IllegalArgumentException("--bootstrap-servers '" + bootstrapServers
+                    + "': expected host:port[,host:port...], e.g. localhost:9092");
+        }
+        if (applicationId == null || !APP_ID.matcher(applicationId).matches()) {
+            throw new IllegalArgumentException("--application-id '" + applicationId
+                    + "': only letters, digits, '.', '_' and '-' are allowed");
+        }
+        if (stateDir == null || (Files.exists(stateDir) && !(Files.isDirectory(stateDir) && Files.isWritable(stateDir)))) {
+            throw new IllegalArgumentException("--state-dir '" + stateDir + "': must be a writable directory (or not exist yet)");
+        }
+    }
+
+    /** From the command line's strings; each one is checked and named if wrong. */
+    public static StreamsAppConfig of(String bootstrapServers, String registryUrl, String topicPrefix, String applicationId,
+                                      Path stateDir) {
+        RegistryConfig registry;
+        try {
+            registry = RegistryConfig.of(registryUrl, true);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--registry-url: " + e.getMessage(), e);
+        }
+        Topics topics;
+        try {
+            topics = Topics.withPrefix(topicPrefix);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--topic-prefix: " + e.getMessage(), e);
+        }
+        return new StreamsAppConfig(bootstrapServers, registry, topics, applicationId, stateDir, PipelineSettings.defaults());
+    }
+
+    /** Kafka Streams properties: exactly-once v2, the state directory, earliest offsets for a new group. */
+    public Properties toProperties() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.trim());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return p;
+    }
+}

@@ -1,5 +1,6 @@
 package io.faultline.app;
 
+import io.faultline.app.evaluate.EvaluateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,8 @@ import picocli.CommandLine.Command;
                 + "\"these services are one outage, and it is AWS us-east-1\" out.",
         subcommands = {DemoCommand.class, CatalogCommand.class, IngestCommand.class, ReplayCommand.class,
                 RecordCommand.class, RunCommand.class, IpRangesCommand.class, DiscoverCommand.class,
-                MigrateCommand.class, ApiCommand.class, CommandLine.HelpCommand.class})
+                MigrateCommand.class, ApiCommand.class, EvaluateCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Faultline implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,97 @@
+package io.faultline.app.evaluate;
+
+import io.faultline.avro.CatalogEntry;
+import io.faultline.ingestion.catalog.CatalogYaml;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code faultline evaluate [PATH...]}: runs every replay through the pipeline's own code and
+ * prints how it did against each replay's expected.json.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Replay past outages through the pipeline (streams logic + the correlation job in Flink BATCH "
+                + "mode) and score them against their expected.json: detected, time to incident, lead over the "
+                + "provider's acknowledgement, cause named (top-1), services found, false incidents; then precision "
+                + "and recall over the library.",
+                "Each replay is scored twice unless --catalog-view says otherwise: with all catalog edges, and "
+                        + "held out (without the edges whose source is one of that replay's own sources)."})
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "PATH", arity = "0..*",
+            description = "A replays/ folder (every subfolder with an expected.json) or single replay folders "
+                    + "(default: replays).")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--catalog", description = "Catalog folder (default: ${DEFAULT-VALUE}).", defaultValue = "catalog")
+    Path catalogDir;
+
+    @Option(names = "--engine", description = "FLINK_BATCH (the correlation job in Flink batch mode) or CORE "
+            + "(the engine without Flink; same decisions, faster). Default: ${DEFAULT-VALUE}.", defaultValue = "FLINK_BATCH")
+    ReplayEvaluator.Engine engine;
+
+    @Option(names = "--catalog-view", split = ",", description = "ALL_EDGES, HELD_OUT or both (default: ${DEFAULT-VALUE}).",
+            defaultValue = "ALL_EDGES,HELD_OUT")
+    List<ReplayEvaluator.CatalogView> views;
+
+    @Option(names = "--require-pass", description = "Exit 1 unless every replay passes with all catalog edges.")
+    boolean requirePass;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Path> replays = replayFolders(paths.isEmpty() ? List.of(Path.of("replays")) : paths);
+        List<CatalogEntry> catalog = CatalogYaml.load(catalogDir, Instant.EPOCH).requireValid();
+        ReplayEvaluator evaluator = new ReplayEvaluator(catalog, engine);
+        System.out.printf("evaluating %d replays against %s (%d entries), engine %s%n%n", replays.size(), catalogDir,
+                catalog.size(), engine);
+        EvaluationTable.header(System.out);
+        List<ReplayEvaluator.Result> results = new ArrayList<>();
+        for (ReplayEvaluator.CatalogView view : views) {
+            for (Path replay : replays) {
+                ReplayEvaluator.Result result = evaluator.evaluate(replay, view);
+                results.add(result);
+                EvaluationTable.row(System.out, result);
+            }
+        }
+        System.out.println();
+        for (ReplayEvaluator.CatalogView view : views) {
+            EvaluationTable.summary(System.out, view == ReplayEvaluator.CatalogView.ALL_EDGES ? "all" : "held-out",
+                    results.stream().filter(r -> r.view() == view).map(ReplayEvaluator.Result::score).toList());
+        }
+        System.out.println("\n+1st-imp: incident opened after the first expected service the pipeline saw impaired; "
+                + "+1st-sig: after the documented first signal; lead-ack: ahead of the provider's acknowledgement.");
+        boolean allPass = results.stream().filter(r -> r.view() == ReplayEvaluator.CatalogView.ALL_EDGES)
+                .allMatch(r -> r.score().passed());
+        return requirePass && !allPass ? 1 : 0;
+    }
+
+    /** The replay folders under the given paths: a folder with expected.json is one; else its children that are. */
+    static List<Path> replayFolders(List<Path> paths) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isRegularFile(p.resolve("expected.json"))) {
+                out.add(p);
+            } else if (Files.isDirectory(p)) {
+                try (Stream<Path> children = Files.list(p)) {
+                    children.filter(c -> Files.isRegularFile(c.resolve("expected.json"))).sorted().forEach(out::add);
+                }
+            } else {
+                throw new IllegalArgumentException(p + ": not a replay folder (no expected.json) nor a folder of them");
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("no replay folders with an expected.json under " + paths);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,136 @@
+package io.faultline.app.evaluate;
+
+import io.faultline.avro.CatalogEntry;
+import io.faultline.avro.CorrelatedIncident;
+import io.faultline.avro.HealthState;
+import io.faultline.avro.ServiceHealth;
+import io.faultline.avro.ServiceSignal;
+import io.faultline.core.correlation.CorrelationEngine;
+import io.faultline.core.correlation.CorrelationInput;
+import io.faultline.core.correlation.Incident;
+import io.faultline.core.correlation.Replay;
+import io.faultline.core.evaluation.ExpectedOutcome;
+import io.faultline.core.evaluation.ReplayScore;
+import io.faultline.core.evaluation.ReplayScorer;
+import io.faultline.flink.correlation.CorrelationJob;
+import io.faultline.flink.correlation.CorrelationJobConfig;
+import io.faultline.ingestion.evaluation.ExpectedOutcomes;
+import io.faultline.ingestion.evaluation.HeldOutCatalog;
+import io.faultline.ingestion.replay.RawEvent;
+import io.faultline.ingestion.replay.ReplayOptions;
+import io.faultline.ingestion.replay.ReplaySource;
+import io.faultline.schemas.mapping.CatalogEntities;
+import io.faultline.schemas.mapping.HealthMapping;
+import io.faultline.schemas.mapping.IncidentMapping;
+import io.faultline.core.catalog.DependencyGraph;
+import io.faultline.streams.PipelineSettings;
+import io.faultline.streams.offline.OfflinePipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Runs one replay through the pipeline's own code and scores it: raw events from
+ * {@link ReplaySource} → the streams logic ({@link OfflinePipeline}) → the correlation job in Flink
+ * BATCH mode ({@link CorrelationJob#runBatch}) or the core engine directly → {@link ReplayScorer}.
+ * Nothing here decides; it only feeds one stage into the next.
+ */
+public final class ReplayEvaluator {
+
+    /** What runs the correlation. */
+    public enum Engine { FLINK_BATCH, CORE }
+
+    /** Which catalog the replay is scored against (see {@link HeldOutCatalog}). */
+    public enum CatalogView { ALL_EDGES, HELD_OUT }
+
+    /** After the last raw event, time keeps moving this far so incidents can resolve. */
+    static final Duration DRAIN = Duration.ofHours(1);
+
+    private final List<CatalogEntry> catalog;
+    private final Engine engine;
+
+    public ReplayEvaluator(List<CatalogEntry> catalog, Engine engine) {
+        this.catalog = List.copyOf(catalog);
+        this.engine = engine;
+    }
+
+    /** One replay folder ({@code expected.json} plus a timeline or an archive) in one catalog view. */
+    public Result evaluate(Path replayDir, CatalogView view) throws Exception {
+        ExpectedOutcome expected = ExpectedOutcomes.read(replayDir.resolve("expected.json"));
+        List<CatalogEntry> entries = catalog;
+        int dropped = 0;
+        if (view == CatalogView.HELD_OUT && replayDir.resolve("timeline.yaml").toFile().isFile()) {
+            HeldOutCatalog.HeldOut heldOut = HeldOutCatalog.without(catalog,
+                    HeldOutCatalog.sourceUrls(replayDir.resolve("timeline.yaml")));
+            entries = heldOut.entries();
+            dropped = heldOut.droppedEdges();
+        }
+
+        List<ServiceSignal> signals = new ArrayList<>();
+        List<ServiceHealth> health = new ArrayList<>();
+        OfflinePipeline pipeline = new OfflinePipeline(entries, PipelineSettings.defaults(), signals::add, health::add);
+        long events = 0;
+        int deadLetters = 0;
+        Instant last = null;
+        try (ReplaySource source = ReplaySource.open(replayDir, ReplayOptions.defaults())) {
+            Iterator<RawEvent> it = source.events();
+            while (it.hasNext()) {
+                RawEvent event = it.next();
+                events++;
+                last = event.eventTime();
+                try {
+                    pipeline.accept(event.value(), event.eventTime());
+                } catch (IllegalArgumentException refused) {
+                    deadLetters++;
+                }
+            }
+            deadLetters += source.rejected().size();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (last != null) {
+            pipeline.advanceTo(last.plus(DRAIN));
+        }
+
+        List<Incident> revisions = correlate(entries, health, signals, last);
+        Instant firstImpaired = health.stream()
+                .filter(h -> h.getState() != HealthState.UP && expected.affectedServices().contains(h.getServiceId()))
+                .map(ServiceHealth::getEventTime).min(Comparator.naturalOrder()).orElse(null);
+        ReplayScore score = ReplayScorer.score(expected, revisions, firstImpaired);
+        return new Result(score, view, events, signals.size(), health.size(), deadLetters, dropped, revisions);
+    }
+
+    private List<Incident> correlate(List<CatalogEntry> entries, List<ServiceHealth> health,
+                                     List<ServiceSignal> signals, Instant last) throws Exception {
+        if (engine == Engine.FLINK_BATCH) {
+            List<CorrelatedIncident> wire = CorrelationJob.runBatch(CorrelationJobConfig.defaults(), entries, health, signals);
+            return wire.stream().map(IncidentViews::toCore).toList();
+        }
+        DependencyGraph graph = CatalogEntities.graph(entries);
+        List<CorrelationInput> inputs = new ArrayList<>(health.size() + signals.size());
+        health.forEach(h -> inputs.add(HealthMapping.toUpdate(h)));
+        signals.forEach(s -> HealthMapping.toComponentStatus(s).ifPresent(inputs::add));
+        inputs.sort(Comparator.comparing(CorrelationInput::time));
+        CorrelationEngine core = CorrelationEngine.create(graph, CorrelationJobConfig.defaults().engine());
+        List<Incident> revisions = new ArrayList<>();
+        if (!inputs.isEmpty()) {
+            Instant until = (last == null ? inputs.get(inputs.size() - 1).time() : last).plus(DRAIN);
+            // round-trip through the wire form so both engines are scored on what the incidents topic carries
+            Replay.run(core, inputs.iterator(), until,
+                    i -> revisions.add(IncidentViews.toCore(IncidentMapping.toAvro(i, graph))));
+        }
+        return revisions;
+    }
+
+    /** The score plus what went through each stage. */
+    public record Result(ReplayScore score, CatalogView view, long rawEvents, int signals, int healthChanges,
+                         int deadLetters, int droppedEdges, List<Incident> revisions) {
+    }
+}

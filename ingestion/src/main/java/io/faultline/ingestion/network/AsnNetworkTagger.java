@@ -14,8 +14,9 @@ import io.faultline.ingestion.probe.NetworkTagger;
  * Gives probe records the network they were measured from, from the ASN dataset, without ever
  * overwriting what the source said: a ProbeResult gets vantage ASN, organisation and country
  * from the probe's own address; a ProbeConnectionEvent gets ASN, organisation and country from
- * its announced prefix (its first address). When the source gave the ASN but no organisation,
- * the organisation is the dataset's name for that ASN. Remembers every ASN it saw so that
+ * its announced prefix (its first address). Each field is filled only when missing; when the
+ * source gave an ASN, the organisation is the dataset's name for that ASN, and the country is
+ * the registration country of the address. Remembers every ASN it saw so that
  * {@link NetworkCatalog} can describe them.
  */
 public final class AsnNetworkTagger implements NetworkTagger {
@@ -29,19 +30,18 @@ public final class AsnNetworkTagger implements NetworkTagger {
 
     @Override
     public ProbeResult tag(ProbeResult r, String vantageAddress) {
-        Optional<AsnInfo> info = r.getVantageAsn() == null ? lookup(vantageAddress) : Optional.empty();
+        boolean missing = r.getVantageAsn() == null || r.getVantageCountry() == null || r.getVantageOrg() == null;
+        Optional<AsnInfo> info = missing ? lookup(vantageAddress) : Optional.empty();
         ProbeResult.Builder b = ProbeResult.newBuilder(r);
-        if (info.isPresent()) {
-            b.setVantageAsn(info.get().asn());
-            if (r.getVantageCountry() == null) {
-                b.setVantageCountry(info.get().country());
-            }
+        Long asn = r.getVantageAsn() != null ? r.getVantageAsn() : info.map(AsnInfo::asn).orElse(null);
+        b.setVantageAsn(asn);
+        if (r.getVantageCountry() == null) {
+            b.setVantageCountry(info.map(AsnInfo::country).orElse(null));
         }
-        Long asn = b.getVantageAsn();
         if (asn != null) {
             seen.add(asn);
             if (r.getVantageOrg() == null) {
-                b.setVantageOrg(info.map(AsnInfo::organisation).or(() -> db.organisation(asn)).orElse(null));
+                b.setVantageOrg(organisation(asn, info));
             }
         }
         return b.build();
@@ -49,22 +49,26 @@ public final class AsnNetworkTagger implements NetworkTagger {
 
     @Override
     public ProbeConnectionEvent tag(ProbeConnectionEvent e) {
-        Optional<AsnInfo> info = e.getAsn() == null ? lookup(firstAddress(e.getPrefix())) : Optional.empty();
+        boolean missing = e.getAsn() == null || e.getCountry() == null || e.getOrganisation() == null;
+        Optional<AsnInfo> info = missing ? lookup(firstAddress(e.getPrefix())) : Optional.empty();
         ProbeConnectionEvent.Builder b = ProbeConnectionEvent.newBuilder(e);
-        if (info.isPresent()) {
-            b.setAsn(info.get().asn());
-            if (e.getCountry() == null) {
-                b.setCountry(info.get().country());
-            }
+        Long asn = e.getAsn() != null ? e.getAsn() : info.map(AsnInfo::asn).orElse(null);
+        b.setAsn(asn);
+        if (e.getCountry() == null) {
+            b.setCountry(info.map(AsnInfo::country).orElse(null));
         }
-        Long asn = b.getAsn();
         if (asn != null) {
             seen.add(asn);
             if (e.getOrganisation() == null) {
-                b.setOrganisation(info.map(AsnInfo::organisation).or(() -> db.organisation(asn)).orElse(null));
+                b.setOrganisation(organisation(asn, info));
             }
         }
         return b.build();
+    }
+
+    /** The dataset's name for the range when it is the same AS, else its name for the AS (the source's ASN wins). */
+    private String organisation(long asn, Optional<AsnInfo> info) {
+        return info.filter(i -> i.asn() == asn).map(AsnInfo::organisation).or(() -> db.organisation(asn)).orElse(null);
     }
 
     /** ASNs of every record tagged so far, ascending. */

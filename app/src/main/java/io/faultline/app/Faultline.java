@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "faultline", mixinStandardHelpOptions = true, versionProvider = Faultline.Version.class,
         description = "Real-time correlated-outage detection: status pages, social posts and probes in, "
                 + "\"these services are one outage, and it is AWS us-east-1\" out.",
-        subcommands = {DemoCommand.class, CatalogCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, CatalogCommand.class, IngestCommand.class, NetworksCommand.class, CommandLine.HelpCommand.class})
 public final class Faultline implements Runnable {
 
     @CommandLine.Spec

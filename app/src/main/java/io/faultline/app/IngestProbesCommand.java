@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -155,12 +156,19 @@ public final class IngestProbesCommand implements Callable<Integer> {
                 return 0;
             }
             CountDownLatch stopped = new CountDownLatch(1);
+            AtomicReference<RuntimeException> failure = new AtomicReference<>();
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             prober.start(s -> {
                 out.flush();
                 System.err.println(clock.instant() + " round: " + s);
+            }, e -> {
+                failure.set(e);
+                stopped.countDown();
             });
             stopped.await();
+            if (failure.get() != null) {
+                throw new IllegalStateException("probing stopped: " + failure.get().getMessage(), failure.get());
+            }
             return 0;
         }
     }

@@ -21,7 +21,8 @@ import io.faultline.schemas.serde.SchemaRegistry;
  * by target id, connection events to raw.probe-connection keyed by probe id, rejected input to
  * the dead-letter topic keyed by source. One producer of bytes carries all three value types.
  * A send that fails is kept and rethrown by {@link #flush()}, so a broken broker stops the
- * import loudly instead of losing records.
+ * import loudly instead of losing records. Thread-safe: the prober's workers share one sink
+ * (serialisation is synchronised, the producer itself is thread-safe).
  */
 public final class ProbeKafkaSink implements ProbeSink, AtlasImport.Output, AutoCloseable {
 
@@ -48,20 +49,20 @@ public final class ProbeKafkaSink implements ProbeSink, AtlasImport.Output, Auto
     }
 
     @Override
-    public void result(ProbeResult r) {
+    public synchronized void result(ProbeResult r) {
         String topic = topics.rawProbe.name();
         send(new ProducerRecord<>(topic, null, r.getEventTime().toEpochMilli(), r.getTargetId(), results.serialize(topic, r)));
     }
 
     @Override
-    public void connection(ProbeConnectionEvent e) {
+    public synchronized void connection(ProbeConnectionEvent e) {
         String topic = topics.rawProbeConnection.name();
         send(new ProducerRecord<>(topic, null, e.getEventTime().toEpochMilli(), Long.toString(e.getProbeId()),
                 connections.serialize(topic, e)));
     }
 
     @Override
-    public void rejected(Rejected r) {
+    public synchronized void rejected(Rejected r) {
         String topic = topics.deadLetters.name();
         DeadLetter d = DeadLetters.of(r, clock.instant());
         send(new ProducerRecord<>(topic, null, d.getEventTime().toEpochMilli(), r.source(), deadLetters.serialize(topic, d)));

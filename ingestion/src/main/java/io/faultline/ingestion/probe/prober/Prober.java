@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -71,7 +72,12 @@ public final class Prober implements AutoCloseable {
         Map<ProbeErrorKind, Integer> failures = new EnumMap<>(ProbeErrorKind.class);
         int ok = 0;
         for (CompletableFuture<ProbeResult> f : inFlight) {
-            ProbeResult r = f.join();
+            ProbeResult r;
+            try {
+                r = f.join();
+            } catch (CompletionException e) { // the sink failed: its own exception, not the wrapper
+                throw e.getCause() instanceof RuntimeException re ? re : e;
+            }
             if (r.getSuccess()) {
                 ok++;
             } else {
@@ -83,8 +89,23 @@ public final class Prober implements AutoCloseable {
 
     /** Runs rounds every interval until {@link #close()}; {@code onRound} sees each round's summary. */
     public ScheduledFuture<?> start(Consumer<RoundSummary> onRound) {
-        return scheduler.scheduleAtFixedRate(() -> onRound.accept(runOnce()), 0,
-                config.interval().toMillis(), TimeUnit.MILLISECONDS);
+        return start(onRound, e -> { });
+    }
+
+    /**
+     * As {@link #start(Consumer)}; a round that fails (the sink threw, e.g. Kafka is gone) ends the
+     * schedule and is handed to {@code onFailure}, so a caller waiting on the prober can stop
+     * instead of hanging on a schedule that silently died.
+     */
+    public ScheduledFuture<?> start(Consumer<RoundSummary> onRound, Consumer<RuntimeException> onFailure) {
+        return scheduler.scheduleAtFixedRate(() -> {
+            try {
+                onRound.accept(runOnce());
+            } catch (RuntimeException e) {
+                onFailure.accept(e);
+                throw e; // ends the schedule
+            }
+        }, 0, config.interval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -100,6 +100,27 @@ class ProberTest {
     }
 
     @Test
+    void aSinkThatFailsEndsTheScheduleAndReportsWhy() throws Exception {
+        ProberConfig config = ProberConfig.defaults(new Vantage("lab-1", null, null, null))
+                .withTypes(Set.of(ProbeType.DNS)).withInterval(java.time.Duration.ofSeconds(1));
+        CountDownLatch failed = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> why = new java.util.concurrent.atomic.AtomicReference<>();
+        try (Prober prober = new Prober(config, List.of(ProbeTarget.https("a", "a.test")), r -> {
+            throw new IllegalStateException("broker gone");
+        }, LOOPBACK, (SSLSocketFactory) SSLSocketFactory.getDefault(), CLOCK)) {
+            var schedule = prober.start(r -> { }, e -> {
+                why.set(e);
+                failed.countDown();
+            });
+            assertThat(failed.await(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(why.get()).isInstanceOf(IllegalStateException.class).hasMessage("broker gone");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> schedule.get(20, TimeUnit.SECONDS))
+                    .as("the schedule has ended").isInstanceOf(java.util.concurrent.ExecutionException.class)
+                    .hasRootCauseMessage("broker gone");
+        }
+    }
+
+    @Test
     void theProjectCatalogGivesOneHttpsTargetPerServiceDomain() {
         Path catalog = Path.of(System.getProperty("faultline.home", "..")).resolve("catalog");
         List<CatalogEntry> entries = CatalogYaml.load(catalog, T0).requireValid();

@@ -8,7 +8,8 @@ import io.faultline.ingestion.DataDir;
 /**
  * Prints how long the public ASN dataset takes to load and how fast lookups are.
  * Run: {@code mvn -o -q -pl ingestion -am test-compile} then
- * {@code java -cp "ingestion/target/classes:ingestion/target/test-classes:$(cat cp.txt)" io.faultline.ingestion.network.AsnDatabaseBenchmark [dir]}.
+ * {@code java -cp ingestion/target/classes:ingestion/target/test-classes io.faultline.ingestion.network.AsnDatabaseBenchmark [dir]}
+ * (needs nothing but the JDK; dir defaults to the shared sample data's asn/).
  */
 public final class AsnDatabaseBenchmark {
 

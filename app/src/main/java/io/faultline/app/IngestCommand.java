@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 /** {@code faultline ingest <source>}: run one source adapter against an existing Kafka cluster and registry. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Read a live source into the raw topics (Avro, schema registry).",
-        subcommands = {IngestStatusPagesCommand.class, IngestSocialCommand.class})
+        subcommands = {IngestStatusPagesCommand.class, IngestSocialCommand.class, IngestProbesCommand.class})
 public final class IngestCommand implements Runnable {
 
     @Spec

@@ -1,0 +1,233 @@
+package io.faultline.ingestion.network;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * {@code faultline networks install}: fetches the ip-location-db ASN packages from an npm
+ * registry, checks each tarball against the sha512 integrity its metadata publishes, extracts
+ * the ASN CSVs and licence files and installs them, with a {@code SOURCE.json} saying what was
+ * installed from where, into the data directory. Everything is assembled in a staging directory
+ * beside the target and swapped in at the end, so a failed or tampered download leaves the
+ * previous installation (or nothing) in place, never a mix.
+ */
+public final class AsnInstaller {
+
+    public static final URI DEFAULT_REGISTRY = URI.create("https://registry.npmjs.org/");
+    public static final List<String> DEFAULT_PACKAGES = List.of("@ip-location-db/asn", "@ip-location-db/asn-country");
+    public static final String SOURCE_FILE = "SOURCE.json";
+    /** The CSVs with dotted/colon addresses; the "-num" variants (integer addresses) are not needed. */
+    private static final Pattern CSV = Pattern.compile("asn(-country)?-ipv[46]\\.csv");
+    private static final Pattern NOTICE = Pattern.compile("[A-Za-z_-]*(LICENSE|LICENCE|MODIFICATIONS)[A-Za-z_.-]*");
+    private static final long MAX_TARBALL_BYTES = 1L << 30;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final GuardedHttp http;
+    private final URI registry;
+    private final Clock clock;
+
+    public AsnInstaller(HttpClient client, URI registry, boolean allowPrivate, Clock clock) {
+        this.http = new GuardedHttp(client, allowPrivate);
+        this.registry = registry.toString().endsWith("/") ? registry : URI.create(registry + "/");
+        this.clock = clock;
+    }
+
+    /** What one install did. */
+    public record Installed(Path dir, List<NpmPackage> packages, List<String> files) {
+    }
+
+    /** Installs {@code version} ("latest" for each package's latest dist-tag) of every package into {@code dataDir}. */
+    public Installed install(List<String> packages, String version, Path dataDir) throws IOException {
+        Path target = dataDir.toAbsolutePath().normalize();
+        Files.createDirectories(target.getParent());
+        Path staging = target.resolveSibling("." + target.getFileName() + ".staging-" + UUID.randomUUID());
+        Files.createDirectories(staging);
+        try {
+            List<NpmPackage> installed = new ArrayList<>();
+            List<Map<String, Object>> sources = new ArrayList<>();
+            List<String> files = new ArrayList<>();
+            for (String name : packages) {
+                NpmPackage pkg = metadata(name, version);
+                List<String> extracted = downloadAndExtract(pkg, staging);
+                installed.add(pkg);
+                files.addAll(extracted);
+                Map<String, Object> s = new LinkedHashMap<>();
+                s.put("package", pkg.name());
+                s.put("version", pkg.version());
+                s.put("tarball", pkg.tarball());
+                s.put("integrity", pkg.integrity());
+                s.put("published", pkg.published() == null ? null : pkg.published().toString());
+                s.put("downloadedAt", clock.instant().toString());
+                s.put("files", extracted);
+                sources.add(s);
+            }
+            if (files.stream().noneMatch(f -> f.equals(AsnDatabase.ASN_V4) || f.equals(AsnDatabase.ASN_V6))) {
+                throw new IOException("none of " + packages + " holds " + AsnDatabase.ASN_V4 + " or " + AsnDatabase.ASN_V6);
+            }
+            Map<String, Object> source = new LinkedHashMap<>();
+            source.put("registry", registry.toString());
+            source.put("packages", sources);
+            JSON.writeValue(staging.resolve(SOURCE_FILE).toFile(), source);
+            swapIn(staging, target);
+            return new Installed(target, installed, files);
+        } finally {
+            deleteRecursively(staging); // gone already after a successful swap
+        }
+    }
+
+    NpmPackage metadata(String name, String version) throws IOException {
+        if (!name.matches("(@[a-z0-9._-]+/)?[a-z0-9._-]+")) {
+            throw new IllegalArgumentException("--package '" + name + "' is not an npm package name");
+        }
+        URI uri = registry.resolve(name.replace("/", "%2F"));
+        JsonNode meta;
+        try (InputStream in = http.get(uri, "application/json", Duration.ofSeconds(60))) {
+            meta = JSON.readTree(in);
+        }
+        String v = "latest".equals(version) ? meta.path("dist-tags").path("latest").asText(null) : version;
+        JsonNode dist = v == null ? null : meta.path("versions").path(v).path("dist");
+        if (dist == null || dist.isMissingNode()) {
+            throw new IOException("package " + name + " has no version '" + version + "' at " + uri);
+        }
+        String tarball = dist.path("tarball").asText(null);
+        String integrity = sha512(dist.path("integrity").asText(""));
+        if (tarball == null) {
+            throw new IOException(name + "@" + v + ": metadata has no tarball URL");
+        }
+        if (integrity == null) {
+            throw new IOException(name + "@" + v + ": metadata has no sha512 integrity, refusing an unverifiable download");
+        }
+        Instant published = null;
+        String time = meta.path("time").path(v).asText(null);
+        if (time != null) {
+            try {
+                published = Instant.parse(time);
+            } catch (DateTimeParseException e) {
+                published = null; // recorded as unknown rather than guessed
+            }
+        }
+        return new NpmPackage(name, v, tarball, integrity, published);
+    }
+
+    /** The sha512 entry of an SRI string ("sha512-<base64> sha1-…"), or null. */
+    private static String sha512(String sri) {
+        for (String part : sri.trim().split("\\s+")) {
+            if (part.startsWith("sha512-")) {
+                return part;
+            }
+        }
+        return null;
+    }
+
+    private List<String> downloadAndExtract(NpmPackage pkg, Path staging) throws IOException {
+        Path tgz = staging.resolve(".download-" + UUID.randomUUID() + ".tgz");
+        MessageDigest sha512;
+        try {
+            sha512 = MessageDigest.getInstance("SHA-512");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (InputStream in = new DigestInputStream(http.get(URI.create(pkg.tarball()), "application/octet-stream",
+                Duration.ofMinutes(10)), sha512); OutputStream out = Files.newOutputStream(tgz)) {
+            byte[] buf = new byte[1 << 16];
+            long total = 0;
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                total += n;
+                if (total > MAX_TARBALL_BYTES) {
+                    throw new IOException(pkg.tarball() + " is larger than " + MAX_TARBALL_BYTES + " bytes");
+                }
+                out.write(buf, 0, n);
+            }
+        }
+        String actual = "sha512-" + Base64.getEncoder().encodeToString(sha512.digest());
+        if (!actual.equals(pkg.integrity())) {
+            throw new IOException("integrity check failed for " + pkg.name() + "@" + pkg.version() + " (" + pkg.tarball()
+                    + "): the registry says " + pkg.integrity() + " but the download is " + actual + "; nothing was installed");
+        }
+        String prefix = pkg.name().substring(pkg.name().lastIndexOf('/') + 1);
+        List<String> out = new ArrayList<>();
+        try (InputStream raw = Files.newInputStream(tgz)) {
+            TarGz tar = new TarGz(raw);
+            TarGz.Entry e;
+            while ((e = tar.next()) != null) {
+                String base = e.name().substring(e.name().lastIndexOf('/') + 1);
+                String dest = CSV.matcher(base).matches() ? base : NOTICE.matcher(base).matches() ? prefix + "." + base : null;
+                if (dest == null) {
+                    continue;
+                }
+                Files.copy(e.body(), staging.resolve(dest), StandardCopyOption.REPLACE_EXISTING);
+                out.add(dest);
+            }
+        } finally {
+            Files.deleteIfExists(tgz);
+        }
+        return out;
+    }
+
+    /** Moves the old installation aside, the new one in, then deletes the old; restores it if the move fails. */
+    private static void swapIn(Path staging, Path target) throws IOException {
+        Path old = null;
+        if (Files.exists(target)) {
+            old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
+            move(target, old);
+        }
+        try {
+            move(staging, target);
+        } catch (IOException e) {
+            if (old != null) {
+                move(old, target);
+            }
+            throw e;
+        }
+        if (old != null) {
+            deleteRecursively(old);
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

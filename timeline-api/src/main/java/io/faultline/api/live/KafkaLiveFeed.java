@@ -69,8 +69,12 @@ public final class KafkaLiveFeed implements AutoCloseable {
             while (running.get()) {
                 partitions.clear();
                 for (String topic : List.of(topics.incidents.name(), topics.serviceHealth.name())) {
-                    consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                            .forEach(pi -> partitions.add(new TopicPartition(pi.topic(), pi.partition())));
+                    try {
+                        consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                                .forEach(pi -> partitions.add(new TopicPartition(pi.topic(), pi.partition())));
+                    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                        LOG.warn("no metadata for {} yet: {}", topic, e.getMessage());
+                    }
                 }
                 if (partitions.stream().map(TopicPartition::topic).distinct().count() == 2) {
                     break;

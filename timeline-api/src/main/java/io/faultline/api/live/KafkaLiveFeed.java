@@ -65,9 +65,22 @@ public final class KafkaLiveFeed implements AutoCloseable {
         var healthSerde = topics.serviceHealth.serde(registry);
         try {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(topics.incidents.name(), topics.serviceHealth.name())) {
-                consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                        .forEach(pi -> partitions.add(new TopicPartition(pi.topic(), pi.partition())));
+            // the topics may not exist yet when the API starts before the pipeline: look again until both do
+            while (running.get()) {
+                partitions.clear();
+                for (String topic : List.of(topics.incidents.name(), topics.serviceHealth.name())) {
+                    try {
+                        consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                                .forEach(pi -> partitions.add(new TopicPartition(pi.topic(), pi.partition())));
+                    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                        LOG.warn("no metadata for {} yet: {}", topic, e.getMessage());
+                    }
+                }
+                if (partitions.stream().map(TopicPartition::topic).distinct().count() == 2) {
+                    break;
+                }
+                LOG.info("waiting for topics {} and {} to exist", topics.incidents.name(), topics.serviceHealth.name());
+                Thread.sleep(5_000);
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -94,6 +107,8 @@ public final class KafkaLiveFeed implements AutoCloseable {
             if (running.get()) {
                 throw e;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
@@ -103,6 +118,7 @@ public final class KafkaLiveFeed implements AutoCloseable {
     public void close() throws InterruptedException {
         running.set(false);
         consumer.wakeup();
+        thread.interrupt();
         thread.join(5_000);
     }
 }

@@ -1,46 +1,101 @@
 package io.faultline.app;
 
+import io.faultline.api.http.ApiConfig;
+import io.faultline.api.http.TimelineApi;
+import io.faultline.api.live.InMemoryLiveStore;
+import io.faultline.api.live.KafkaLiveFeed;
+import io.faultline.app.demo.IncidentPrinter;
+import io.faultline.app.demo.IncidentWatcher;
+import io.faultline.app.demo.TopicCounts;
+import io.faultline.app.embedded.EmbeddedStack;
+import io.faultline.app.evaluate.IncidentViews;
+import io.faultline.avro.CatalogEntry;
+import io.faultline.avro.CorrelatedIncident;
+import io.faultline.core.evaluation.ExpectedOutcome;
+import io.faultline.core.evaluation.ReplayScore;
+import io.faultline.core.evaluation.ReplayScorer;
+import io.faultline.flink.correlation.CorrelationJob;
+import io.faultline.flink.correlation.CorrelationJobConfig;
+import io.faultline.flink.correlation.CorrelationKafkaJob;
+import io.faultline.flink.kafka.KafkaIO;
+import io.faultline.flink.kafka.RegistryRef;
+import io.faultline.ingestion.evaluation.ExpectedOutcomes;
+import io.faultline.ingestion.replay.ReplayOptions;
+import io.faultline.ingestion.replay.ReplayProducer;
+import io.faultline.ingestion.replay.ReplaySource;
+import io.faultline.ingestion.replay.ReplayStats;
+import io.faultline.ingestion.replay.TimelineSource;
+import io.faultline.schemas.serde.RegistryConfig;
+import io.faultline.schemas.serde.SchemaRegistry;
+import io.faultline.streams.StreamsApp;
+import io.faultline.streams.StreamsAppConfig;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
-import io.faultline.app.embedded.EmbeddedStack;
-import io.faultline.avro.DeadLetter;
-import io.faultline.avro.ProbeErrorKind;
-import io.faultline.avro.ProbeResult;
-import io.faultline.avro.ProbeSource;
-import io.faultline.avro.ProbeType;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 /**
- * {@code faultline demo}: starts the embedded stack (KRaft broker, Apicurio registry, Flink mini
- * cluster) and proves the wiring with a real Avro round trip through broker, registry and a
- * Flink job, printed as it happens.
+ * {@code faultline demo}: the whole pipeline in one process. Starts the embedded stack, loads the
+ * catalog, runs the Kafka Streams app and the Flink correlation job, serves the timeline API, and
+ * replays a past outage into the raw topics, printing each incident revision as it is committed.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start the embedded stack (Kafka broker, schema registry, Flink mini cluster) in this process "
-                + "and run a round trip of Avro records through it.",
+        description = {"Run the whole pipeline on the embedded stack (Kafka broker, schema registry, Kafka Streams, "
+                + "Flink mini cluster, timeline API) and replay a past outage through it, printing the incident as it "
+                + "forms: cause, confidence, services joining.",
                 "Data lives under --work-dir and is wiped at start; everything stops on exit or Ctrl-C."})
 public final class DemoCommand implements Callable<Integer> {
 
-    private static final Duration ROUND_TRIP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
 
-    @Option(names = "--work-dir", description = "Working directory for broker logs, registry log and Flink temp files "
-            + "(default: ${DEFAULT-VALUE}).", defaultValue = ".faultline/demo")
+    @Option(names = "--work-dir", description = "Working directory of the embedded stack (default: ${DEFAULT-VALUE}).",
+            defaultValue = ".faultline/demo")
     Path workDir;
+
+    @Option(names = "--replay", description = "Replay folder or archive (default: replays/aws-us-east-1-2021-12-07).")
+    Path replay;
+
+    @Option(names = "--speed", description = "Event-time seconds per wall second; default: as fast as possible.")
+    double speed;
+
+    @Option(names = "--api-port", description = "Port of the timeline API (default: ${DEFAULT-VALUE}; 0 = any free port).",
+            defaultValue = "8080")
+    int apiPort;
+
+    @Option(names = "--exit", description = "Stop after the replay has been scored instead of serving the API until Ctrl-C.")
+    boolean exitAfterReplay;
+
+    @Option(names = "--quiet-period", description = "After the replay, stop waiting once no revision arrived for this long "
+            + "(default: ${DEFAULT-VALUE}).", defaultValue = "PT30S")
+    Duration quietPeriod;
+
+    @Option(names = "--timeout", description = "Longest wait for incidents after the replay (default: ${DEFAULT-VALUE}).",
+            defaultValue = "PT10M")
+    Duration timeout;
 
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
         Path home = Path.of(System.getProperty("faultline.home", "."));
+        Path replayDir = replay != null ? replay : home.resolve("replays/aws-us-east-1-2021-12-07");
+        if (speed < 0) {
+            throw new IllegalArgumentException("--speed " + speed + ": must be > 0 (omit it for as fast as possible)");
+        }
+        List<CatalogEntry> catalog = CatalogCommand.read(home.resolve("catalog")).requireValid();
         wipe(workDir);
         Instant t0 = Instant.now();
         out.println("faultline demo: starting the embedded stack under " + workDir.toAbsolutePath());
@@ -48,48 +103,109 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("  kafka broker (KRaft)   %s%n", stack.bootstrapServers());
             out.printf("  schema registry        %s  (Apicurio, Confluent API)%n", stack.registryUrl());
             out.printf("  flink mini cluster     %s%n", stack.flink().restAddress());
-            out.printf("  started in %.1f s%n%n", secondsSince(t0));
+            SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(stack.registryUrl(), true));
+            int published = CatalogCommand.publish(stack.bootstrapServers(), stack.topics(), registry, catalog);
+            out.printf("  catalog                %d entities on %s%n", published, stack.topics().catalog.name());
 
-            out.println("round trip: raw.probe --(registry, Avro)--> Flink job --(registry, Avro)--> wiring-check");
-            out.println("  (records are synthetic wiring-check probes, not measurements; real sources arrive with `faultline ingest`)");
-            List<ProbeResult> records = wiringRecords(Instant.now());
-            List<byte[]> malformed = List.of(new byte[] {0x7f, 1, 2, 3, 4, 5}, new byte[] {0, 0x7f, 0x7f, 0x7f, 0x7f, 2});
-            WiringCheck.Result r = WiringCheck.run(stack, records, malformed, ROUND_TRIP_TIMEOUT, line -> out.println("  " + line));
-            for (ProbeResult p : r.received()) {
-                out.printf("  <- %-10s vantage=%-16s success=%-5s totalMs=%s%n", p.getTargetId(), p.getVantage(),
-                        p.getSuccess(), p.getTotalMs());
+            try (StreamsApp streams = StreamsApp.start(StreamsAppConfig.of(stack.bootstrapServers(), stack.registryUrl(),
+                    stack.topics().prefix(), StreamsAppConfig.DEFAULT_APPLICATION_ID, workDir.resolve("streams-state")))) {
+                out.printf("  kafka streams          %s (exactly-once v2)%n", StreamsAppConfig.DEFAULT_APPLICATION_ID);
+                JobClient job = submitCorrelation(stack);
+                out.printf("  flink correlation job  %s (%s)%n", CorrelationJob.NAME, job.getJobID());
+                InMemoryLiveStore live = new InMemoryLiveStore();
+                try (KafkaLiveFeed feed = new KafkaLiveFeed(stack.bootstrapServers(), stack.topics(), registry, live);
+                     TimelineApi api = TimelineApi.start(new ApiConfig(apiPort, ApiConfig.tokenFromEnvironment(), List.of(),
+                             Duration.ofSeconds(10)), live, Optional.empty(), Clock.systemUTC())) {
+                    feed.start();
+                    out.printf("  timeline API           http://127.0.0.1:%d/api/v1/live/incidents%n", api.port());
+                    out.printf("  started in %.1f s%n%n", secondsSince(t0));
+
+                    int code = replayAndWatch(stack, registry, replayDir, out);
+                    if (!exitAfterReplay) {
+                        out.printf("%nThe stack keeps running. Try:%n  curl -s http://127.0.0.1:%d/api/v1/live/incidents%n"
+                                + "  curl -s http://127.0.0.1:%d/api/v1/live/services%nCtrl-C stops everything.%n",
+                                api.port(), api.port());
+                        CountDownLatch stop = new CountDownLatch(1);
+                        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+                        stop.await();
+                    }
+                    return code;
+                } finally {
+                    job.cancel();
+                }
             }
-            for (DeadLetter d : r.deadLetters()) {
-                out.printf("  dlq  %-20s %s%n", d.getErrorType(), d.getReason());
-            }
-            boolean ok = r.received().size() == records.size() && r.received().containsAll(records)
-                    && r.deadLetters().size() == malformed.size();
-            out.printf("%nround trip %s: %d/%d records back intact, %d/%d malformed payloads on the dead-letter topic, %.1f s%n",
-                    ok ? "OK" : "FAILED", r.received().size(), records.size(), r.deadLetters().size(), malformed.size(),
-                    r.elapsed().toMillis() / 1000.0);
-            out.printf("faultline demo finished in %.1f s%n", secondsSince(t0));
-            return ok ? 0 : 1;
         }
     }
 
-    /** A few well-formed probe results against catalog-style targets, marked as test data by their vantage name. */
-    static List<ProbeResult> wiringRecords(Instant now) {
-        String[][] targets = {{"coinbase", "api.coinbase.com"}, {"slack", "slack.com"}, {"venmo", "venmo.com"},
-                {"dydx", "dydx.exchange"}, {"binance", "api.binance.com"}};
-        return Stream.of(targets).map(t -> ProbeResult.newBuilder()
-                .setResultId("wiring-check:" + t[0] + ":" + now.toEpochMilli())
-                .setSource(ProbeSource.OTHER)
-                .setProbeType(ProbeType.HTTP)
-                .setTargetId(t[0])
-                .setTargetHost(t[1])
-                .setVantage("wiring-check")
-                .setSuccess(true)
-                .setStatusCode(200)
-                .setErrorKind(ProbeErrorKind.NONE)
-                .setTotalMs(0.0)
-                .setEventTime(now)
-                .setObservedAt(now)
-                .build()).toList();
+    private JobClient submitCorrelation(EmbeddedStack stack) throws Exception {
+        StreamExecutionEnvironment env = stack.flink().environment();
+        env.enableCheckpointing(CHECKPOINT_INTERVAL.toMillis());
+        env.setParallelism(1);
+        new CorrelationKafkaJob(new KafkaIO(stack.bootstrapServers(), new RegistryRef(stack.registryUrl(), true)),
+                stack.topics(), CorrelationJobConfig.defaults()).build(env, CorrelationKafkaJob.Range.live());
+        return env.executeAsync(CorrelationJob.NAME);
+    }
+
+    private int replayAndWatch(EmbeddedStack stack, SchemaRegistry registry, Path replayDir, PrintStream out)
+            throws Exception {
+        IncidentPrinter printer = new IncidentPrinter(out);
+        try (IncidentWatcher watcher = new IncidentWatcher(stack.bootstrapServers(), stack.topics(), registry, printer::print);
+             ReplaySource source = ReplaySource.open(replayDir, ReplayOptions.defaults());
+             ReplayProducer producer = new ReplayProducer(ReplayProducer.config(stack.bootstrapServers()), stack.topics(),
+                     registry, Clock.systemUTC());
+             TopicCounts counts = new TopicCounts(stack.bootstrapServers())) {
+            out.println("replaying " + source.description());
+            if (source instanceof TimelineSource t) {
+                t.generator().report().lines().forEach(l -> out.println("  " + l));
+            }
+            out.println("incidents, as the correlation job commits them:");
+            Instant started = Instant.now();
+            ReplayStats stats = producer.replay(source, speed, Duration.ofSeconds(15),
+                    p -> out.printf("  ... replayed %,d raw events, event time %s%n", p.sent(), p.eventTime()));
+            out.printf("  replay finished: %s%n", stats.summary());
+
+            Instant deadline = Instant.now().plus(timeout);
+            int lastCount = -1;
+            Instant lastChange = Instant.now();
+            Instant nextProgress = Instant.now();
+            List<String> stages = List.of(stack.topics().signals.name(), stack.topics().serviceHealth.name(),
+                    stack.topics().incidents.name(), stack.topics().deadLetters.name());
+            while (Instant.now().isBefore(deadline)) {
+                if (!Instant.now().isBefore(nextProgress)) {
+                    out.println("  ... pipeline (committed offsets): " + counts.of(stages));
+                    nextProgress = Instant.now().plusSeconds(15);
+                }
+                int n = watcher.revisions().size();
+                if (n != lastCount) {
+                    lastCount = n;
+                    lastChange = Instant.now();
+                } else if (n > 0 && Duration.between(lastChange, Instant.now()).compareTo(quietPeriod) > 0) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+            List<CorrelatedIncident> revisions = watcher.revisions();
+            out.printf("%n%d incident revisions in %.0f s of replay and processing%n", revisions.size(),
+                    Duration.between(started, Instant.now()).toMillis() / 1000.0);
+            return summarise(replayDir, revisions, out);
+        }
+    }
+
+    /** Scores the revisions against the replay's expected.json when it has one. */
+    private static int summarise(Path replayDir, List<CorrelatedIncident> revisions, PrintStream out) {
+        Path expectedFile = replayDir.resolve("expected.json");
+        if (!Files.isRegularFile(expectedFile)) {
+            return revisions.isEmpty() ? 1 : 0;
+        }
+        ExpectedOutcome expected = ExpectedOutcomes.read(expectedFile);
+        ReplayScore s = ReplayScorer.score(expected, revisions.stream().map(IncidentViews::toCore).toList(), null);
+        out.printf("expected cause %s: %s%n", expected.cause(), !s.detected() ? "NOT DETECTED"
+                : "named " + (s.namedCause() == null ? "unknown shared cause" : s.namedCause())
+                + (s.causeCorrect() ? " (correct)" : " (WRONG)") + ", opened " + s.openedAt()
+                + ", " + s.servicesFound() + "/" + s.servicesExpected() + " affected services found"
+                + (s.leadOverAck() == null ? "" : ", " + s.leadOverAck().toMinutes()
+                + " min before the provider's first acknowledgement (" + expected.providerAcknowledged() + ")"));
+        return s.passed() ? 0 : 1;
     }
 
     private static double secondsSince(Instant t0) {

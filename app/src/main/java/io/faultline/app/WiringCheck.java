@@ -116,4 +116,24 @@ public final class WiringCheck {
         }
         return out;
     }
+
+    /** A few well-formed probe results against catalog-style targets, marked as test data by their vantage name. */
+    static List<ProbeResult> sampleRecords(Instant now) {
+        String[][] targets = {{"coinbase", "api.coinbase.com"}, {"slack", "slack.com"}, {"venmo", "venmo.com"},
+                {"dydx", "dydx.exchange"}, {"binance", "api.binance.com"}};
+        return java.util.stream.Stream.of(targets).map(t -> ProbeResult.newBuilder()
+                .setResultId("wiring-check:" + t[0] + ":" + now.toEpochMilli())
+                .setSource(io.faultline.avro.ProbeSource.OTHER)
+                .setProbeType(io.faultline.avro.ProbeType.HTTP)
+                .setTargetId(t[0])
+                .setTargetHost(t[1])
+                .setVantage("wiring-check")
+                .setSuccess(true)
+                .setStatusCode(200)
+                .setErrorKind(io.faultline.avro.ProbeErrorKind.NONE)
+                .setTotalMs(0.0)
+                .setEventTime(now)
+                .setObservedAt(now)
+                .build()).toList();
+    }
 }

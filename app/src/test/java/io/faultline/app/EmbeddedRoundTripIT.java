@@ -45,7 +45,7 @@ class EmbeddedRoundTripIT {
 
     @Test
     void recordsComeBackIntactAndMalformedOnesReachTheDeadLetterTopic() throws Exception {
-        List<ProbeResult> sent = DemoCommand.wiringRecords(Instant.parse("2021-12-07T15:32:00Z"));
+        List<ProbeResult> sent = WiringCheck.sampleRecords(Instant.parse("2021-12-07T15:32:00Z"));
         byte[] wrongMagic = {0x7f, 0, 0, 0, 1, 2};
         byte[] unknownId = ByteBuffer.allocate(6).put((byte) 0).putInt(987_654).put((byte) 2).array();
 
@@ -64,7 +64,7 @@ class EmbeddedRoundTripIT {
 
     @Test
     void schemasAreRegisteredThroughTheConfluentApiUnderTopicNameSubjects() throws Exception {
-        WiringCheck.run(stack, DemoCommand.wiringRecords(Instant.now()), List.of(), Duration.ofSeconds(90), line -> { });
+        WiringCheck.run(stack, WiringCheck.sampleRecords(Instant.now()), List.of(), Duration.ofSeconds(90), line -> { });
 
         HttpResponse<String> subjects = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(stack.registryUrl() + "/subjects")).build(),

@@ -16,12 +16,12 @@ import java.util.Map;
  * id, revision, state, the named cause and its confidence, members, and times. The timeline and
  * the alternatives are not needed to score and are left empty.
  */
-final class IncidentViews {
+public final class IncidentViews {
 
     private IncidentViews() {
     }
 
-    static Incident toCore(CorrelatedIncident wire) {
+    public static Incident toCore(CorrelatedIncident wire) {
         SuspectedCause cause = wire.getCause();
         Attribution attribution = new Attribution(cause.getComponentId(), 0, cause.getConfidence(),
                 cause.getPValue() == null ? 1.0 : cause.getPValue(), cause.getImpairedDependents(),

@@ -1,23 +1,25 @@
 package io.faultline.flink.correlation;
 
-import io.faultline.avro.CatalogEntry;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
- * Watermarks of the live catalog reader: always the maximum, so that live catalog changes (which
- * apply in processing time, before the next tick) never hold back the correlation's event time.
+ * Watermarks of inputs that must never hold back the correlation's event time: always the
+ * maximum. Used for the live catalog reader (changes apply in processing time, before the next
+ * tick) and for status-page signals, which are sparse and, in a fast replay, often processed
+ * ahead of the health changes of the same minutes: they wait in the operator's tick buckets
+ * instead of moving event time.
  */
-final class CatalogWatermarks implements WatermarkGenerator<CatalogEntry> {
+final class CatalogWatermarks<T> implements WatermarkGenerator<T> {
 
-    static WatermarkStrategy<CatalogEntry> neverHoldBack() {
-        return WatermarkStrategy.forGenerator(context -> new CatalogWatermarks());
+    static <T> WatermarkStrategy<T> neverHoldBack() {
+        return WatermarkStrategy.forGenerator(context -> new CatalogWatermarks<T>());
     }
 
     @Override
-    public void onEvent(CatalogEntry event, long eventTimestamp, WatermarkOutput output) {
+    public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
         output.emitWatermark(new Watermark(Long.MAX_VALUE));
     }
 

@@ -65,6 +65,18 @@ public final class CorrelationJob {
      */
     public CorrelationStreams build(StreamExecutionEnvironment env, DataStream<ServiceHealth> health,
                                     DataStream<ServiceSignal> signals, DataStream<CatalogEntry> catalog) {
+        return build(env, health, signals, catalog, false);
+    }
+
+    /**
+     * As {@link #build(StreamExecutionEnvironment, DataStream, DataStream, DataStream)}; with
+     * {@code inputsCarryWatermarks} the health stream already carries per-partition watermarks from its
+     * source and the signal stream never holds event time back (see {@link CorrelationKafkaJob}), so
+     * no assigner is added after the union (one would let the fastest partition or topic set the pace).
+     */
+    public CorrelationStreams build(StreamExecutionEnvironment env, DataStream<ServiceHealth> health,
+                                    DataStream<ServiceSignal> signals, DataStream<CatalogEntry> catalog,
+                                    boolean inputsCarryWatermarks) {
         boolean batch = isBatch(env);
         SingleOutputStreamOperator<CorrelationEvent> healthEvents = health
                 .process(ToCorrelationEvents.health(), Types.POJO(CorrelationEvent.class))
@@ -75,8 +87,8 @@ public final class CorrelationJob {
         DataStream<DeadLetter> rejected = healthEvents.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS)
                 .union(statusEvents.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS));
 
-        DataStream<CorrelationEvent> events = healthEvents.union(statusEvents)
-                .assignTimestampsAndWatermarks(WatermarkStrategy
+        DataStream<CorrelationEvent> events = inputsCarryWatermarks ? healthEvents.union(statusEvents)
+                : healthEvents.union(statusEvents).assignTimestampsAndWatermarks(WatermarkStrategy
                         .<CorrelationEvent>forBoundedOutOfOrderness(config.maxOutOfOrderness())
                         .withTimestampAssigner((event, previous) -> event.timeMillis)
                         .withIdleness(IDLE_INPUT))

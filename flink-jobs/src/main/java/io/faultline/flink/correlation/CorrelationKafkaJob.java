@@ -7,6 +7,7 @@ import io.faultline.avro.ServiceHealth;
 import io.faultline.avro.ServiceSignal;
 import io.faultline.flink.kafka.DecodeOrDeadLetter;
 import io.faultline.flink.kafka.KafkaIO;
+import io.faultline.flink.kafka.RawKafkaRecord;
 import io.faultline.schemas.Topics;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -69,24 +70,31 @@ public final class CorrelationKafkaJob {
     /** Adds the whole job to {@code env} (whose runtime mode must be BATCH for a bounded range). */
     public void build(StreamExecutionEnvironment env, Range range) {
         Inputs in = inputs(env, range);
-        CorrelationStreams out = new CorrelationJob(config).build(env, in.health(), in.signals(), in.catalog());
+        CorrelationStreams out = new CorrelationJob(config).build(env, in.health(), in.signals(), in.catalog(), true);
         sinks(out, in.deadLetters());
     }
 
     public Inputs inputs(StreamExecutionEnvironment env, Range range) {
+        // event time follows the health changes, per partition (a lagging partition holds it back, an idle one
+        // does not); the Kafka record timestamp is the change's event time as the streams app wrote it
+        WatermarkStrategy<RawKafkaRecord> healthTime = WatermarkStrategy
+                .<RawKafkaRecord>forBoundedOutOfOrderness(config.maxOutOfOrderness())
+                .withTimestampAssigner((record, previous) -> record.timestamp)
+                .withIdleness(CorrelationJob.IDLE_INPUT);
         SingleOutputStreamOperator<ServiceHealth> health = decode(env, topics.serviceHealth.name(), ServiceHealth.class,
-                range.start(), range.stop(), "service-health");
+                range.start(), range.stop(), "service-health", healthTime);
         SingleOutputStreamOperator<ServiceSignal> signals = decode(env, topics.signals.name(), ServiceSignal.class,
-                range.start(), range.stop(), "signals");
+                range.start(), range.stop(), "signals", CatalogWatermarks.neverHoldBack());
         SingleOutputStreamOperator<CatalogEntry> snapshot = decode(env, topics.catalog.name(), CatalogEntry.class,
-                OffsetsInitializer.earliest(), OffsetsInitializer.latest(), "catalog-snapshot");
+                OffsetsInitializer.earliest(), OffsetsInitializer.latest(), "catalog-snapshot", WatermarkStrategy.noWatermarks());
         DataStream<DeadLetter> dead = health.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS)
                 .union(signals.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS),
                         snapshot.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS));
         DataStream<CatalogEntry> catalog = snapshot;
         if (!range.bounded()) {
             SingleOutputStreamOperator<CatalogEntry> live = decode(env, topics.catalog.name(), CatalogEntry.class,
-                    OffsetsInitializer.timestamp(System.currentTimeMillis()), null, "catalog-live");
+                    OffsetsInitializer.timestamp(System.currentTimeMillis()), null, "catalog-live",
+                    WatermarkStrategy.noWatermarks());
             catalog = snapshot.union(live.assignTimestampsAndWatermarks(CatalogWatermarks.neverHoldBack())
                     .name("catalog-live-watermarks").uid("catalog-live-watermarks"));
             dead = dead.union(live.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS));
@@ -108,9 +116,9 @@ public final class CorrelationKafkaJob {
 
     private <T extends SpecificRecordBase> SingleOutputStreamOperator<T> decode(
             StreamExecutionEnvironment env, String topic, Class<T> type, OffsetsInitializer start,
-            OffsetsInitializer stop, String name) {
-        return env.fromSource(kafka.source(topic, CorrelationJob.NAME + "-" + name, start, stop),
-                        WatermarkStrategy.noWatermarks(), name + "-source")
+            OffsetsInitializer stop, String name, WatermarkStrategy<RawKafkaRecord> watermarks) {
+        return env.fromSource(kafka.source(topic, CorrelationJob.NAME + "-" + name, start, stop), watermarks,
+                        name + "-source")
                 .uid(name + "-source")
                 .process(new DecodeOrDeadLetter<>(kafka.registry(), type), new AvroTypeInfo<>(type))
                 .name("decode-" + name).uid("decode-" + name);

@@ -118,7 +118,9 @@ public final class KafkaLiveFeed implements AutoCloseable {
     public void close() throws InterruptedException {
         running.set(false);
         consumer.wakeup();
-        thread.interrupt();
         thread.join(5_000);
+        if (thread.isAlive()) {
+            thread.interrupt();
+        }
     }
 }

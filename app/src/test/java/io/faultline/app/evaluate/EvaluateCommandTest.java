@@ -1,0 +1,48 @@
+package io.faultline.app.evaluate;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the replay library through the pipeline's code (streams logic + core engine) and checks
+ * the table a user would read: with all catalog edges every outage is detected and its cause
+ * named, and nothing is blamed on a cloud in the CrowdStrike replay.
+ */
+class EvaluateCommandTest {
+
+    private static final Path HOME = Path.of("..");
+
+    @Test
+    void every_replay_passes_with_all_edges() throws Exception {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int code;
+        try {
+            System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+            code = new CommandLine(new EvaluateCommand()).execute("--engine", "CORE", "--catalog-view", "ALL_EDGES",
+                    "--catalog", HOME.resolve("catalog").toString(), "--require-pass", HOME.resolve("replays").toString());
+        } finally {
+            System.setOut(original);
+        }
+        String table = buffer.toString(StandardCharsets.UTF_8);
+        System.out.println(table);
+        assertThat(code).isZero();
+        assertThat(table).contains("aws-us-east-1-2021-12-07", "crowdstrike-2024-07-19", "fastly-2021-06-08")
+                .contains("precision 1.00, recall 1.00")
+                .doesNotContain(" NO ");
+    }
+
+    @Test
+    void a_folder_without_replays_is_refused_by_name() {
+        int code = new CommandLine(new EvaluateCommand()).execute("--catalog", HOME.resolve("catalog").toString(),
+                HOME.resolve("catalog").toString());
+        assertThat(code).isNotZero();
+    }
+}

@@ -30,6 +30,8 @@ public final class SchemaRegistry {
     private final boolean autoRegister;
     private final Map<String, Integer> idBySubjectAndSchema = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> schemaById = new ConcurrentHashMap<>();
+    /** Fast path: the same Schema instance (a generated class's SCHEMA$) under the same subject. */
+    private final Map<SchemaInstance, Integer> idByInstance = new ConcurrentHashMap<>();
 
     public SchemaRegistry(RegistryConfig config) {
         this(new CachedSchemaRegistryClient(config.urls().stream().map(Object::toString).toList(),
@@ -65,9 +67,16 @@ public final class SchemaRegistry {
      * auto-registration is on, otherwise looked up (and refused if absent).
      */
     public int idFor(String topic, String subject, Schema schema) {
+        SchemaInstance instance = new SchemaInstance(subject, schema);
+        Integer known = idByInstance.get(instance);
+        if (known != null) {
+            return known;
+        }
+        // Schema.toString() costs more than encoding the record itself, so it is only paid once per instance
         String key = subject + '\u0000' + schema.toString();
         Integer cached = idBySubjectAndSchema.get(key);
         if (cached != null) {
+            idByInstance.put(instance, cached);
             return cached;
         }
         ParsedSchema parsed = new AvroSchema(schema.toString());
@@ -90,8 +99,23 @@ public final class SchemaRegistry {
             throw new SerdeException(SerdeException.Kind.REGISTRY_UNAVAILABLE, topic, e.toString(), e);
         }
         idBySubjectAndSchema.put(key, id);
+        idByInstance.put(instance, id);
         schemaById.putIfAbsent(id, schema);
         return id;
+    }
+
+    /** A subject and a schema compared by identity, not by (costly) structural equality. */
+    private record SchemaInstance(String subject, Schema schema) {
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SchemaInstance other && other.schema == schema && other.subject.equals(subject);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * subject.hashCode() + System.identityHashCode(schema);
+        }
     }
 
     /** The writer schema registered under {@code id}. */

@@ -120,7 +120,7 @@ public final class DemoCommand implements Callable<Integer> {
                     out.printf("  timeline API           http://127.0.0.1:%d/api/v1/live/incidents%n", api.port());
                     out.printf("  started in %.1f s%n%n", secondsSince(t0));
 
-                    int code = replayAndWatch(stack, registry, replayDir, out);
+                    int code = replayAndWatch(stack, registry, replayDir, streams, out);
                     if (!exitAfterReplay) {
                         out.printf("%nThe stack keeps running. Try:%n  curl -s http://127.0.0.1:%d/api/v1/live/incidents%n"
                                 + "  curl -s http://127.0.0.1:%d/api/v1/live/services%nCtrl-C stops everything.%n",
@@ -146,7 +146,8 @@ public final class DemoCommand implements Callable<Integer> {
         return env.executeAsync(CorrelationJob.NAME);
     }
 
-    private int replayAndWatch(EmbeddedStack stack, SchemaRegistry registry, Path replayDir, PrintStream out)
+    private int replayAndWatch(EmbeddedStack stack, SchemaRegistry registry, Path replayDir, StreamsApp streams,
+                               PrintStream out)
             throws Exception {
         IncidentPrinter printer = new IncidentPrinter(out);
         try (IncidentWatcher watcher = new IncidentWatcher(stack.bootstrapServers(), stack.topics(), registry, printer::print);
@@ -172,7 +173,7 @@ public final class DemoCommand implements Callable<Integer> {
                     stack.topics().incidents.name(), stack.topics().deadLetters.name());
             while (Instant.now().isBefore(deadline)) {
                 if (!Instant.now().isBefore(nextProgress)) {
-                    out.println("  ... pipeline (committed offsets): " + counts.of(stages));
+                    out.println("  ... pipeline (committed offsets): " + counts.of(stages) + ", streams " + streams.state());
                     nextProgress = Instant.now().plusSeconds(15);
                 }
                 int n = watcher.revisions().size();

@@ -69,9 +69,6 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .setMetadataLogDirectory(logDir)
                     .setDirectories(List.of(logDir))
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                    // transactions v2 (KIP-890): with it, the Kafka Streams EOS producer of this single-node
-                    // broker hit OutOfOrderSequenceException on its changelogs and the app stalled mid-replay
-                    .setFeatureLevel("transaction.version", (short) 1)
                     .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
                     .run();
         }

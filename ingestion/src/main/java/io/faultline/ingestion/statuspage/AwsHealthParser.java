@@ -24,22 +24,10 @@ import java.util.List;
 public final class AwsHealthParser {
 
     public ParseOutcome<PageSnapshot> parse(String pageId, String pageUrl, byte[] payload) {
-        try {
-            return read(pageId, pageUrl, payload);
-        } catch (RuntimeException e) {
-            return ParseOutcome.rejected(Rejections.of(Rejections.PARSE_ERROR, "unexpected: " + e, payload,
-                    pageId, pageUrl, null));
-        }
+        return JsonDocuments.parse(pageId, pageUrl, payload, root -> read(pageId, pageUrl, payload, root));
     }
 
-    private ParseOutcome<PageSnapshot> read(String pageId, String pageUrl, byte[] payload) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(payload == null ? new byte[0] : payload);
-        } catch (java.io.IOException e) {
-            return ParseOutcome.rejected(Rejections.of(Rejections.PARSE_ERROR, "not JSON: " + e.getMessage(),
-                    payload, pageId, pageUrl, null));
-        }
+    private ParseOutcome<PageSnapshot> read(String pageId, String pageUrl, byte[] payload, JsonNode root) {
         if (root == null || !root.isObject() || !(root.has("archive") || root.has("current"))) {
             return ParseOutcome.rejected(Rejections.of(Rejections.UNSUPPORTED_FORMAT,
                     "AWS data.json has an archive or current array", payload, pageId, pageUrl, null));

@@ -32,23 +32,10 @@ public final class StatusPageV2Parser {
      * @return one snapshot, or none with the reason when the payload is not a Statuspage document
      */
     public ParseOutcome<PageSnapshot> parse(String pageId, String pageUrl, byte[] payload) {
-        try {
-            return read(pageId, pageUrl, payload);
-        } catch (RuntimeException e) {
-            // a parser bug must not take the poller down; the payload is kept for replay
-            return ParseOutcome.rejected(Rejections.of(Rejections.PARSE_ERROR, "unexpected: " + e, payload,
-                    pageId, pageUrl, null));
-        }
+        return JsonDocuments.parse(pageId, pageUrl, payload, root -> read(pageId, pageUrl, payload, root));
     }
 
-    private ParseOutcome<PageSnapshot> read(String pageId, String pageUrl, byte[] payload) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(payload == null ? new byte[0] : payload);
-        } catch (java.io.IOException e) {
-            return ParseOutcome.rejected(Rejections.of(Rejections.PARSE_ERROR, "not JSON: " + e.getMessage(),
-                    payload, pageId, pageUrl, null));
-        }
+    private ParseOutcome<PageSnapshot> read(String pageId, String pageUrl, byte[] payload, JsonNode root) {
         if (root == null || !root.isObject() || KNOWN_SECTIONS.stream().noneMatch(root::has)) {
             return ParseOutcome.rejected(Rejections.of(Rejections.UNSUPPORTED_FORMAT,
                     "not a Statuspage v2 document (no page, components or incidents)", payload, pageId, pageUrl,

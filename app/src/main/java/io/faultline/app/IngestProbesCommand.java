@@ -85,18 +85,18 @@ public final class IngestProbesCommand implements Callable<Integer> {
     @Option(names = "--vantage-country", description = "ISO 3166-1 alpha-2 country of this vantage point.")
     String vantageCountry;
 
-    @Option(names = "--interval", defaultValue = "60s", converter = Durations.class,
+    @Option(names = "--interval", defaultValue = "60s", converter = DurationConverter.class,
             description = "Time between rounds (default: ${DEFAULT-VALUE}).")
     Duration interval;
 
     @Option(names = "--types", defaultValue = "http,tcp,dns", description = "Probe types, any of http,tcp,dns (default: ${DEFAULT-VALUE}).")
     String types;
 
-    @Option(names = "--timeout", defaultValue = "5s", converter = Durations.class,
+    @Option(names = "--timeout", defaultValue = "5s", converter = DurationConverter.class,
             description = "Limit of each phase: DNS, connect, TLS, first byte (default: ${DEFAULT-VALUE}).")
     Duration phaseTimeout;
 
-    @Option(names = "--total-timeout", defaultValue = "15s", converter = Durations.class,
+    @Option(names = "--total-timeout", defaultValue = "15s", converter = DurationConverter.class,
             description = "Limit of one whole probe (default: ${DEFAULT-VALUE}).")
     Duration totalTimeout;
 

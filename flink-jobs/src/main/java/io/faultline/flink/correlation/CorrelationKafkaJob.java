@@ -84,7 +84,7 @@ public final class CorrelationKafkaJob {
         SingleOutputStreamOperator<ServiceHealth> health = decode(env, topics.serviceHealth.name(), ServiceHealth.class,
                 range.start(), range.stop(), "service-health", healthTime);
         SingleOutputStreamOperator<ServiceSignal> signals = decode(env, topics.signals.name(), ServiceSignal.class,
-                range.start(), range.stop(), "signals", CatalogWatermarks.neverHoldBack());
+                range.start(), range.stop(), "signals", NeverHoldBackWatermarks.neverHoldBack());
         SingleOutputStreamOperator<CatalogEntry> snapshot = decode(env, topics.catalog.name(), CatalogEntry.class,
                 OffsetsInitializer.earliest(), OffsetsInitializer.latest(), "catalog-snapshot", WatermarkStrategy.noWatermarks());
         DataStream<DeadLetter> dead = health.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS)
@@ -95,7 +95,7 @@ public final class CorrelationKafkaJob {
             SingleOutputStreamOperator<CatalogEntry> live = decode(env, topics.catalog.name(), CatalogEntry.class,
                     OffsetsInitializer.timestamp(System.currentTimeMillis()), null, "catalog-live",
                     WatermarkStrategy.noWatermarks());
-            catalog = snapshot.union(live.assignTimestampsAndWatermarks(CatalogWatermarks.neverHoldBack())
+            catalog = snapshot.union(live.assignTimestampsAndWatermarks(NeverHoldBackWatermarks.neverHoldBack())
                     .name("catalog-live-watermarks").uid("catalog-live-watermarks"));
             dead = dead.union(live.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS));
         }

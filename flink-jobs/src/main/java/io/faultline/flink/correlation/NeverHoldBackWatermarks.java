@@ -12,10 +12,10 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  * ahead of the health changes of the same minutes: they wait in the operator's tick buckets
  * instead of moving event time.
  */
-final class CatalogWatermarks<T> implements WatermarkGenerator<T> {
+final class NeverHoldBackWatermarks<T> implements WatermarkGenerator<T> {
 
     static <T> WatermarkStrategy<T> neverHoldBack() {
-        return WatermarkStrategy.forGenerator(context -> new CatalogWatermarks<T>());
+        return WatermarkStrategy.forGenerator(context -> new NeverHoldBackWatermarks<T>());
     }
 
     @Override

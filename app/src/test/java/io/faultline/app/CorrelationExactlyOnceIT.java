@@ -123,10 +123,12 @@ class CorrelationExactlyOnceIT {
             }
             assertThat(received).as("revisions committed before the failure").isNotEmpty();
 
-            produce(topics.serviceHealth.name(), topics.serviceHealth.serde(registry),
-                    health.stream().filter(h -> !h.getSince().isBefore(CUT)).toList(), ServiceHealth::getServiceId);
+            // status signals first: produced after the health changes, they could reach the job after the health
+            // watermark had passed them and be applied a tick late, which a batch run never does
             produce(topics.signals.name(), topics.signals.serde(registry),
                     signals.stream().filter(x -> !x.getEventTime().isBefore(CUT)).toList(), ServiceSignal::getEntityId);
+            produce(topics.serviceHealth.name(), topics.serviceHealth.serde(registry),
+                    health.stream().filter(h -> !h.getSince().isBefore(CUT)).toList(), ServiceHealth::getServiceId);
             while (!(FAILED.get() && job.getJobStatus().get() == JobStatus.RUNNING) && Instant.now().isBefore(deadline)) {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> received.add(r.value()));
             }

@@ -8,6 +8,7 @@ import io.faultline.streams.live.StoreLiveHealthView;
 import io.faultline.streams.topology.CatalogVersion;
 import io.faultline.streams.topology.FaultlineTopology;
 import io.faultline.streams.topology.StoreKind;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
@@ -52,6 +53,9 @@ public final class StreamsApp implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        // leave the group: a dynamic member that stays would make a restarted instance wait out the
+        // session timeout (45 s by default) before it gets its tasks back
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
     }
 }

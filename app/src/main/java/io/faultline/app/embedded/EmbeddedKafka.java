@@ -58,6 +58,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "false");
         p.put("log.cleaner.dedupe.buffer.size", CLEANER_DEDUPE_BUFFER);
+        // Replays carry their event times (2021, ...) as record timestamps, so time-based retention
+        // would delete them at the broker's first retention check (30 s after start), before every
+        // consumer has read them: StreamsRunIT lost the first signal of each partition that way.
+        // The embedded broker is a throwaway, so it keeps everything: no default retention, and no
+        // retention checks (Kafka Streams sets retention.ms on its windowed changelogs itself).
+        p.put("log.retention.ms", "-1");
+        p.put("log.retention.check.interval.ms", String.valueOf(Long.MAX_VALUE / 4));
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "4");
 

@@ -35,7 +35,7 @@ public final class NormaliseTopology {
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(Names.CATALOG_SOURCE),
                 () -> new CatalogStoreUpdater(catalogVersion));
         builder.addStateStore(Stores.windowStoreBuilder(
-                stores.window(Names.DEDUPE_STORE, settings.dedupeRetention()),
+                stores.window(Names.DEDUPE_STORE, DedupeProcessor.storeRetention(settings.dedupeRetention())),
                 Serdes.String(), Serdes.Long()));
 
         KStream<String, Decoded<SpecificRecord>> decoded = null;

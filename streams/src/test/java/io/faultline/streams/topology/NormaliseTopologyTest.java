@@ -85,6 +85,20 @@ class NormaliseTopologyTest {
     }
 
     @Test
+    void aCopyIsADuplicateUpToTheRetentionApartAndNewBeyondIt() {
+        // the store files keys under buckets of retention / 8; these copies straddle bucket
+        // boundaries, so the decision must come from the exact times, as in the offline pipeline
+        Duration retention = PipelineSettings.defaults().dedupeRetention();
+        Instant first = T0.plusMillis(DedupeProcessor.bucket(retention).toMillis() - 1);
+        var probe = Fixtures.probe("coinbase", 0, first, false);
+        h.raw(probe, first);
+        h.raw(probe, first.plus(retention));                     // exactly the retention later: a copy
+        h.raw(probe, first.plus(retention).plusMillis(1));       // one millisecond beyond: new
+        h.raw(probe, first.plusMillis(1));                       // late: exactly the retention before the one kept last
+        assertThat(TopologyHarness.values(h.signals)).hasSize(2);
+    }
+
+    @Test
     void undecodableRecordsGoToTheDeadLetterTopicAndTheRestFlows() {
         h.rawBytes(h.topics.rawProbe.name(), "coinbase", new byte[] {1, 2, 3, 4, 5, 6}, T1);
         h.rawBytes(h.topics.rawSocial.name(), "x:1", new byte[] {0, 0}, T1);

@@ -69,6 +69,10 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Write the events as an archive into DIR (e.g. replays/<id>/events) instead of producing them.")
     Path writeArchive;
 
+    @Option(names = "--allow-expiring-records", description = "Replay even into raw topics whose time-based retention "
+            + "would delete the replayed (old) records; by default the replay refuses and names the topic.")
+    boolean allowExpiringRecords;
+
     @Option(names = "--progress-every", description = "Progress line interval (default: ${DEFAULT-VALUE}).", defaultValue = "PT5S")
     Duration progressEvery;
 
@@ -107,7 +111,7 @@ public final class ReplayCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int produce(ReplaySource source) throws InterruptedException {
+    private int produce(ReplaySource source) throws Exception {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("--bootstrap-servers: required to produce (or use --write-archive DIR)");
         }
@@ -115,6 +119,13 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--registry-url: required to produce (or use --write-archive DIR)");
         }
         Topics topics = Topics.withPrefix(topicPrefix);
+        if (!allowExpiringRecords) {
+            java.util.List<String> problems = ReplayRetentionCheck.problems(bootstrapServers,
+                    topics.raw().stream().map(Topics.Topic::name).toList());
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("the replay would be deleted by the broker: " + String.join("; ", problems));
+            }
+        }
         SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(registryUrl, autoRegister));
         System.out.println("  to " + topics.prefix() + "raw.* at " + bootstrapServers + ", "
                 + (asFastAsPossible ? "as fast as possible" : "speed " + speed + "x"));

@@ -1,0 +1,44 @@
+package io.faultline.flink.clickhouse;
+
+import io.faultline.avro.CorrelatedIncident;
+import io.faultline.avro.ServiceHealth;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
+
+/**
+ * Attaches the ClickHouse history sinks to the correlation job: each incident revision becomes an
+ * {@code incidents} row, its members {@code incident_members} rows and its timeline
+ * {@code incident_events} rows; each service-health change the job reads becomes a
+ * {@code service_health} row. Signals, raw observations and dead letters are not written here
+ * (no row mapper for them yet).
+ *
+ * <p>Every sink runs at the parallelism of its input, so it is chained to the operator before it
+ * and sees the same records in the same order after a restart: batches cut by size then repeat
+ * exactly and carry the same deduplication token. (A batch cut by the time limit need not repeat;
+ * the tables' ReplacingMergeTree keys collapse those rows at merge time.)
+ */
+public final class CorrelationHistorySinks {
+
+    public static final String INCIDENTS_UID = "clickhouse-incidents";
+    public static final String MEMBERS_UID = "clickhouse-incident-members";
+    public static final String EVENTS_UID = "clickhouse-incident-events";
+    public static final String HEALTH_UID = "clickhouse-service-health";
+
+    private CorrelationHistorySinks() {
+    }
+
+    public static void attach(DataStream<CorrelatedIncident> incidents, DataStream<ServiceHealth> health,
+                              ClickHouseSinkConfig config) {
+        sink(incidents, new IncidentRows(), config, INCIDENTS_UID);
+        sink(incidents, new IncidentMemberRows(), config, MEMBERS_UID);
+        sink(incidents, new IncidentEventRows(), config, EVENTS_UID);
+        sink(health, new ServiceHealthRows(), config, HEALTH_UID);
+    }
+
+    private static <T> void sink(DataStream<T> input, RowMapper<T> mapper, ClickHouseSinkConfig config, String uid) {
+        DataStreamSink<T> sink = input.sinkTo(new ClickHouseSink<>(config, mapper)).name(uid).uid(uid);
+        if (input.getParallelism() > 0) { // else both take the job's default
+            sink.setParallelism(input.getParallelism());
+        }
+    }
+}

@@ -27,16 +27,23 @@ public final class CorrelationHistorySinks {
     private CorrelationHistorySinks() {
     }
 
+    /** The sinks, logging in with the credentials in the task managers' environment. */
     public static void attach(DataStream<CorrelatedIncident> incidents, DataStream<ServiceHealth> health,
                               ClickHouseSinkConfig config) {
-        sink(incidents, new IncidentRows(), config, INCIDENTS_UID);
-        sink(incidents, new IncidentMemberRows(), config, MEMBERS_UID);
-        sink(incidents, new IncidentEventRows(), config, EVENTS_UID);
-        sink(health, new ServiceHealthRows(), config, HEALTH_UID);
+        attach(incidents, health, config, ClickHouseCredentials.fromEnvironment());
     }
 
-    private static <T> void sink(DataStream<T> input, RowMapper<T> mapper, ClickHouseSinkConfig config, String uid) {
-        DataStreamSink<T> sink = input.sinkTo(new ClickHouseSink<>(config, mapper)).name(uid).uid(uid);
+    public static void attach(DataStream<CorrelatedIncident> incidents, DataStream<ServiceHealth> health,
+                              ClickHouseSinkConfig config, ClickHouseCredentials credentials) {
+        sink(incidents, new IncidentRows(), config, credentials, INCIDENTS_UID);
+        sink(incidents, new IncidentMemberRows(), config, credentials, MEMBERS_UID);
+        sink(incidents, new IncidentEventRows(), config, credentials, EVENTS_UID);
+        sink(health, new ServiceHealthRows(), config, credentials, HEALTH_UID);
+    }
+
+    private static <T> void sink(DataStream<T> input, RowMapper<T> mapper, ClickHouseSinkConfig config,
+                                 ClickHouseCredentials credentials, String uid) {
+        DataStreamSink<T> sink = input.sinkTo(new ClickHouseSink<>(config, mapper, credentials)).name(uid).uid(uid);
         if (input.getParallelism() > 0) { // else both take the job's default
             sink.setParallelism(input.getParallelism());
         }

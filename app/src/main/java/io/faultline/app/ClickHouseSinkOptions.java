@@ -22,7 +22,7 @@ final class ClickHouseSinkOptions {
     static final int MAX_RETRIES = 100;
 
     @Option(names = "--clickhouse-url", description = "Also write incidents, their members and timelines, and the service-health "
-            + "changes read to ClickHouse, e.g. http://localhost:8123/faultline (the database holding the migrated tables). "
+            + "changes and signals read to ClickHouse, e.g. http://localhost:8123/faultline (the database holding the migrated tables). "
             + "Credentials: FAULTLINE_CLICKHOUSE_USER / FAULTLINE_CLICKHOUSE_PASSWORD. Default: no ClickHouse.")
     String url;
 

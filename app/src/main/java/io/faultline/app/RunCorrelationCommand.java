@@ -103,7 +103,7 @@ public final class RunCorrelationCommand implements Callable<Integer> {
         System.out.println("  reading " + settings.topics().serviceHealth.name() + ", " + settings.topics().signals.name()
                 + ", " + settings.topics().catalog.name() + "; writing " + settings.topics().incidents.name());
         settings.clickHouse().ifPresent(ch -> System.out.println("  and to ClickHouse " + ch.jdbcUrl()
-                + ": incidents, incident_members, incident_events, service_health (batches of up to " + ch.maxBatchRows()
+                + ": incidents, incident_members, incident_events, service_health, signals (batches of up to " + ch.maxBatchRows()
                 + " rows or " + ch.maxBatchDelay().toMillis() + " ms" + (settings.batch() ? "" : ", and at every checkpoint") + ")"));
         if (detach && !"local".equals(settings.flink())) {
             return 0;

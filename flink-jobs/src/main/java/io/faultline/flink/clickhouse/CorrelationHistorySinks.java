@@ -2,15 +2,16 @@ package io.faultline.flink.clickhouse;
 
 import io.faultline.avro.CorrelatedIncident;
 import io.faultline.avro.ServiceHealth;
+import io.faultline.avro.ServiceSignal;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 
 /**
  * Attaches the ClickHouse history sinks to the correlation job: each incident revision becomes an
  * {@code incidents} row, its members {@code incident_members} rows and its timeline
- * {@code incident_events} rows; each service-health change the job reads becomes a
- * {@code service_health} row. Signals, raw observations and dead letters are not written here
- * (no row mapper for them yet).
+ * {@code incident_events} rows; each service-health change and each signal the job reads becomes a
+ * {@code service_health} or {@code signals} row. Raw observations and dead letters are not written
+ * here (the job does not read the raw topics; dead letters have no row mapper yet).
  *
  * <p>Every sink runs at the parallelism of its input, so it is chained to the operator before it
  * and sees the same records in the same order after a restart: batches cut by size then repeat
@@ -23,22 +24,24 @@ public final class CorrelationHistorySinks {
     public static final String MEMBERS_UID = "clickhouse-incident-members";
     public static final String EVENTS_UID = "clickhouse-incident-events";
     public static final String HEALTH_UID = "clickhouse-service-health";
+    public static final String SIGNALS_UID = "clickhouse-signals";
 
     private CorrelationHistorySinks() {
     }
 
     /** The sinks, logging in with the credentials in the task managers' environment. */
     public static void attach(DataStream<CorrelatedIncident> incidents, DataStream<ServiceHealth> health,
-                              ClickHouseSinkConfig config) {
-        attach(incidents, health, config, ClickHouseCredentials.fromEnvironment());
+                              DataStream<ServiceSignal> signals, ClickHouseSinkConfig config) {
+        attach(incidents, health, signals, config, ClickHouseCredentials.fromEnvironment());
     }
 
     public static void attach(DataStream<CorrelatedIncident> incidents, DataStream<ServiceHealth> health,
-                              ClickHouseSinkConfig config, ClickHouseCredentials credentials) {
+                              DataStream<ServiceSignal> signals, ClickHouseSinkConfig config, ClickHouseCredentials credentials) {
         sink(incidents, new IncidentRows(), config, credentials, INCIDENTS_UID);
         sink(incidents, new IncidentMemberRows(), config, credentials, MEMBERS_UID);
         sink(incidents, new IncidentEventRows(), config, credentials, EVENTS_UID);
         sink(health, new ServiceHealthRows(), config, credentials, HEALTH_UID);
+        sink(signals, new SignalRows(), config, credentials, SIGNALS_UID);
     }
 
     private static <T> void sink(DataStream<T> input, RowMapper<T> mapper, ClickHouseSinkConfig config,

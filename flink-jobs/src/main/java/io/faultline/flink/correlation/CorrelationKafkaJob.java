@@ -78,7 +78,7 @@ public final class CorrelationKafkaJob {
         this.clickHouse = clickHouse;
     }
 
-    /** The same job also writing incidents, their members and timelines, and the health changes it reads to ClickHouse. */
+    /** The same job also writing incidents, their members and timelines, and the health changes and signals it reads to ClickHouse. */
     public CorrelationKafkaJob withClickHouse(ClickHouseSinkConfig sinkConfig) {
         return new CorrelationKafkaJob(kafka, topics, config, Objects.requireNonNull(sinkConfig, "sinkConfig"));
     }
@@ -89,7 +89,7 @@ public final class CorrelationKafkaJob {
         CorrelationStreams out = new CorrelationJob(config).build(env, in.health(), in.signals(), in.catalog(), true);
         sinks(out, in.deadLetters());
         if (clickHouse != null) {
-            CorrelationHistorySinks.attach(out.incidents(), in.health(), clickHouse);
+            CorrelationHistorySinks.attach(out.incidents(), in.health(), in.signals(), clickHouse);
         }
     }
 

@@ -34,7 +34,7 @@ import org.testcontainers.clickhouse.ClickHouseContainer;
 /**
  * The sink against a real ClickHouse (Docker only): a batch replayed after a "restart" does not
  * duplicate rows, and the correlation job with its history sinks attached, run twice over the same
- * input, leaves each revision, member, timeline entry and health change once.
+ * input, leaves each revision, member, timeline entry, health change and signal once.
  */
 class ClickHouseSinkIT {
 
@@ -99,7 +99,8 @@ class ClickHouseSinkIT {
         assumeDocker();
         try (ClickHouseContainer ch = new ClickHouseContainer(IMAGE).withDatabaseName("faultline")) {
             ch.start();
-            migrate(ch, "003_service_health.sql", "004_incidents.sql", "005_incident_members.sql", "006_incident_events.sql");
+            migrate(ch, "002_signals.sql", "003_service_health.sql", "004_incidents.sql", "005_incident_members.sql",
+                    "006_incident_events.sql");
             CorrelationJobConfig config = CorrelationJobConfig.defaults().withMaxOutOfOrderness(Duration.ofMinutes(3));
             List<ServiceHealth> health = CorrelationFixtures.outageHealth();
             for (int run = 0; run < 2; run++) { // the second run replays everything, as a restart without a checkpoint does
@@ -108,10 +109,11 @@ class ClickHouseSinkIT {
                 StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
                 env.setParallelism(2);
                 DataStream<ServiceHealth> healthIn = env.fromData(health, new AvroTypeInfo<>(ServiceHealth.class));
-                CorrelationStreams out = new CorrelationJob(config).build(env, healthIn,
-                        env.fromData(CorrelationFixtures.outageSignals(), new AvroTypeInfo<>(ServiceSignal.class)),
+                DataStream<ServiceSignal> signalsIn = env.fromData(CorrelationFixtures.outageSignals(),
+                        new AvroTypeInfo<>(ServiceSignal.class));
+                CorrelationStreams out = new CorrelationJob(config).build(env, healthIn, signalsIn,
                         env.fromData(CorrelationFixtures.catalog(), new AvroTypeInfo<>(CatalogEntry.class)));
-                CorrelationHistorySinks.attach(out.incidents(), healthIn, new ClickHouseSinkConfig(ch.getJdbcUrl(), 4,
+                CorrelationHistorySinks.attach(out.incidents(), healthIn, signalsIn, new ClickHouseSinkConfig(ch.getJdbcUrl(), 4,
                         Duration.ofHours(1), Duration.ofSeconds(30), RetryPolicy.defaults()),
                         ClickHouseCredentials.of(ch.getUsername(), ch.getPassword()));
                 env.execute("correlation-to-clickhouse-" + run);
@@ -125,6 +127,7 @@ class ClickHouseSinkIT {
             assertThat(count(ch, "SELECT count() FROM incident_events"))
                     .isEqualTo(revisions.stream().mapToLong(r -> r.getTimeline().size()).sum());
             assertThat(count(ch, "SELECT count() FROM service_health")).isEqualTo(health.size());
+            assertThat(count(ch, "SELECT count() FROM signals")).isEqualTo(CorrelationFixtures.outageSignals().size());
             assertThat(count(ch, "SELECT count() FROM incidents FINAL")).as("one row per incident after merging revisions")
                     .isEqualTo(revisions.stream().map(CorrelatedIncident::getIncidentId).distinct().count());
         }

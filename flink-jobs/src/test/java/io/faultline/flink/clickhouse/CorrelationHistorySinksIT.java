@@ -63,10 +63,7 @@ class CorrelationHistorySinksIT {
             env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
             env.setParallelism(2);
             env.enableCheckpointing(200);
-            List<ServiceHealth> health = CorrelationFixtures.outageHealth();
-            DataStream<ServiceHealth> healthIn = env.fromData(health, new AvroTypeInfo<>(ServiceHealth.class));
-            CorrelationStreams out = build(env, healthIn);
-            CorrelationHistorySinks.attach(out.incidents(), healthIn, sinkConfig(server, 5));
+            CorrelationStreams out = build(env, server, 5);
 
             List<CorrelatedIncident> emitted = new ArrayList<>();
             try (CloseableIterator<CorrelatedIncident> it = out.incidents().executeAndCollect("correlation-to-clickhouse")) {
@@ -74,7 +71,7 @@ class CorrelationHistorySinksIT {
             }
 
             assertThat(emitted).as("the job found the outage").isNotEmpty();
-            assertStoredRowsAre(server, emitted, health);
+            assertStoredRowsAre(server, emitted);
             Request overloaded = server.requests().get(0);
             assertThat(overloaded.answer()).isEqualTo(Behaviour.ERROR_241_MEMORY);
             assertThat(server.requests()).filteredOn(r -> r.token().equals(overloaded.token()))
@@ -96,10 +93,7 @@ class CorrelationHistorySinksIT {
             conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(10));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
             env.setParallelism(2);
-            List<ServiceHealth> health = CorrelationFixtures.outageHealth();
-            DataStream<ServiceHealth> healthIn = env.fromData(health, new AvroTypeInfo<>(ServiceHealth.class));
-            CorrelationStreams out = build(env, healthIn);
-            CorrelationHistorySinks.attach(out.incidents(), healthIn, sinkConfig(server, 4));
+            build(env, server, 4);
             env.execute("correlation-to-clickhouse-restart");
 
             List<Request> members = server.inserts("incident_members");
@@ -113,20 +107,25 @@ class CorrelationHistorySinksIT {
                 assertThat(afterRestart.get(i).body()).as("rows of batch " + (i + 1)).isEqualTo(beforeFailure.get(i).body());
             }
             assertThat(beforeFailure).extracting(Request::token).as("different batches, different tokens").doesNotHaveDuplicates();
-            List<CorrelatedIncident> expected = CorrelationJob.runBatch(CONFIG, CorrelationFixtures.catalog(), health,
-                    CorrelationFixtures.outageSignals());
-            assertStoredRowsAre(server, expected, health);
+            List<CorrelatedIncident> expected = CorrelationJob.runBatch(CONFIG, CorrelationFixtures.catalog(),
+                    CorrelationFixtures.outageHealth(), CorrelationFixtures.outageSignals());
+            assertStoredRowsAre(server, expected);
         }
     }
 
-    private static CorrelationStreams build(StreamExecutionEnvironment env, DataStream<ServiceHealth> health) {
-        return new CorrelationJob(CONFIG).build(env, health,
-                env.fromData(CorrelationFixtures.outageSignals(), new AvroTypeInfo<>(ServiceSignal.class)),
+    /** The job with every history sink attached, as CorrelationKafkaJob attaches them to its decoded inputs. */
+    private static CorrelationStreams build(StreamExecutionEnvironment env, FakeClickHouse server, int batchRows) {
+        DataStream<ServiceHealth> health = env.fromData(CorrelationFixtures.outageHealth(), new AvroTypeInfo<>(ServiceHealth.class));
+        DataStream<ServiceSignal> signals = env.fromData(CorrelationFixtures.outageSignals(), new AvroTypeInfo<>(ServiceSignal.class));
+        CorrelationStreams out = new CorrelationJob(CONFIG).build(env, health, signals,
                 env.fromData(CorrelationFixtures.catalog(), new AvroTypeInfo<>(CatalogEntry.class)));
+        CorrelationHistorySinks.attach(out.incidents(), health, signals, sinkConfig(server, batchRows));
+        return out;
     }
 
-    /** Each table holds exactly the rows of the given revisions and health changes: none missing, none twice. */
-    private static void assertStoredRowsAre(FakeClickHouse server, List<CorrelatedIncident> revisions, List<ServiceHealth> health) {
+    /** Each table holds exactly the rows of the given revisions and of the fixtures' health changes and signals: none missing, none twice. */
+    private static void assertStoredRowsAre(FakeClickHouse server, List<CorrelatedIncident> revisions) {
+        List<ServiceHealth> health = CorrelationFixtures.outageHealth();
         assertThat(server.stored("incidents")).extracting(r -> r.get("incident_id") + "#" + r.get("revision") + " " + r.get("state"))
                 .containsExactlyInAnyOrderElementsOf(revisions.stream()
                         .map(i -> i.getIncidentId() + "#" + i.getRevision() + " " + i.getState()).toList());
@@ -154,5 +153,8 @@ class CorrelationHistorySinksIT {
                 .extracting(r -> r.get("row_id") + " " + r.get("service_id") + " " + r.get("state") + " " + r.get("event_time"))
                 .containsExactlyInAnyOrderElementsOf(health.stream().map(h -> RowValues.rowId(mapper.rowKey(h)) + " "
                         + h.getServiceId() + " " + h.getState() + " " + RowValues.time(h.getEventTime())).toList());
+        assertThat(server.stored("signals")).extracting(r -> r.get("signal_id") + " " + r.get("entity_id") + " " + r.get("event_time"))
+                .containsExactlyInAnyOrderElementsOf(CorrelationFixtures.outageSignals().stream()
+                        .map(x -> x.getSignalId() + " " + x.getEntityId() + " " + RowValues.time(x.getEventTime())).toList());
     }
 }

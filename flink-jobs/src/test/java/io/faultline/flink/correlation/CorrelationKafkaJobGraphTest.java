@@ -40,12 +40,12 @@ class CorrelationKafkaJobGraphTest {
     }
 
     @Test
-    void withClickHouseTheFourHistorySinksFollowTheirInputsOneToOne() {
+    void withClickHouseTheHistorySinksFollowTheirInputsOneToOne() {
         StreamGraph graph = graph(true);
         Map<String, StreamNode> nodes = byUid(graph);
 
         assertThat(nodes).containsKeys(CorrelationHistorySinks.INCIDENTS_UID, CorrelationHistorySinks.MEMBERS_UID,
-                CorrelationHistorySinks.EVENTS_UID, CorrelationHistorySinks.HEALTH_UID);
+                CorrelationHistorySinks.EVENTS_UID, CorrelationHistorySinks.HEALTH_UID, CorrelationHistorySinks.SIGNALS_UID);
         StreamNode correlate = nodes.get("correlate-and-attribute");
         StreamNode decodeHealth = nodes.get("decode-service-health");
         for (String uid : new String[] {CorrelationHistorySinks.INCIDENTS_UID, CorrelationHistorySinks.MEMBERS_UID,
@@ -56,6 +56,9 @@ class CorrelationKafkaJobGraphTest {
         StreamNode health = nodes.get(CorrelationHistorySinks.HEALTH_UID);
         assertThat(inputOf(graph, health)).as("health sink reads the decoded health changes").isSameAs(decodeHealth);
         assertThat(health.getParallelism()).isEqualTo(decodeHealth.getParallelism()).isEqualTo(3);
+        StreamNode signals = nodes.get(CorrelationHistorySinks.SIGNALS_UID);
+        assertThat(inputOf(graph, signals)).as("signals sink reads the decoded signals").isSameAs(nodes.get("decode-signals"));
+        assertThat(signals.getParallelism()).isEqualTo(3);
     }
 
     @Test

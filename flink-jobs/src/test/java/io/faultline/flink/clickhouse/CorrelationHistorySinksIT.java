@@ -57,7 +57,7 @@ class CorrelationHistorySinksIT {
     }
 
     @Test
-    void aStreamingRunWritesEveryRevisionMemberEventAndHealthChangeItHandled() throws Exception {
+    void aStreamingRunWritesEveryRevisionMemberEventHealthChangeAndSignalItHandled() throws Exception {
         try (FakeClickHouse server = new FakeClickHouse(Behaviour.ERROR_241_MEMORY)) { // the first insert meets an overload
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
@@ -74,7 +74,7 @@ class CorrelationHistorySinksIT {
             assertStoredRowsAre(server, emitted);
             Request overloaded = server.requests().get(0);
             assertThat(overloaded.answer()).isEqualTo(Behaviour.ERROR_241_MEMORY);
-            assertThat(server.requests()).filteredOn(r -> r.token().equals(overloaded.token()))
+            assertThat(server.requests()).filteredOn(r -> overloaded.token().equals(r.token()))
                     .as("the overloaded insert was retried with the same token and rows")
                     .extracting(Request::answer, Request::body)
                     .containsExactly(tuple(Behaviour.ERROR_241_MEMORY, overloaded.body()),

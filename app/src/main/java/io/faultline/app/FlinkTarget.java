@@ -15,13 +15,17 @@ import java.util.stream.Stream;
 /**
  * Where a job runs: {@code local} (a mini cluster in this process) or a Flink cluster's REST address.
  * For a cluster, the jars the job needs and a Flink distribution lacks are shipped with it: Faultline's
- * own, Avro, the Kafka client and connector, and the registry bundle. Flink itself is the cluster's.
+ * own, Avro, the Kafka client and connector, the registry bundle and the ClickHouse JDBC driver. Flink
+ * itself is the cluster's.
  */
 final class FlinkTarget {
 
     private static final List<String> SHIPPED = List.of("faultline-", "avro-", "kafka-clients-", "flink-connector-",
             "flink-avro-", "flink-sql-avro-confluent-registry-", "jackson-", "commons-compress-", "zstd-jni-",
-            "snappy-java-", "lz4-java-");
+            "snappy-java-", "lz4-java-",
+            // the ClickHouse JDBC driver of the history sinks and what it needs at run time
+            "clickhouse-", "jdbc-v2-", "client-v2-", "httpclient5-", "httpcore5-", "commons-codec-", "commons-io-",
+            "RoaringBitmap-", "shims-", "asm-", "antlr4-runtime-", "guava-", "failureaccess-");
 
     private FlinkTarget() {
     }

@@ -12,13 +12,15 @@ import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
 
 /**
  * {@code faultline run correlation}: the correlation job on a Flink cluster (REST address) or in
- * this process, reading service-health and signals from Kafka and writing incidents exactly once.
+ * this process, reading service-health and signals from Kafka and writing incidents exactly once;
+ * with {@code --clickhouse-url} also the history to ClickHouse ({@link ClickHouseSinkOptions}).
  */
 @Command(name = "correlation", mixinStandardHelpOptions = true,
         description = "Run the Flink correlation job: service-health + signals in, correlated incidents out "
@@ -70,27 +72,39 @@ public final class RunCorrelationCommand implements Callable<Integer> {
     @Option(names = "--detach", description = "Submit to the cluster and return (with --flink host:port).")
     boolean detach;
 
+    @Mixin
+    ClickHouseSinkOptions clickHouse;
+
     @Override
     public Integer call() throws Exception {
         CorrelationRunSettings settings = CorrelationRunSettings.parse(bootstrapServers, registryUrl, autoRegister,
-                topicPrefix, flink, parallelism, checkpointInterval, maxOutOfOrderness, drainAfter, batch, from, to);
+                topicPrefix, flink, parallelism, checkpointInterval, maxOutOfOrderness, drainAfter, batch, from, to,
+                clickHouse.config(System.getenv()));
         Configuration conf = new Configuration();
         conf.set(ExecutionOptions.RUNTIME_MODE, settings.batch() ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING);
         StreamExecutionEnvironment env = FlinkTarget.environment(settings.flink(), conf);
         env.setParallelism(settings.parallelism());
         if (!settings.batch()) {
+            // also what makes the ClickHouse sinks write what they buffer at every checkpoint
             env.enableCheckpointing(settings.checkpointInterval().toMillis());
         }
         CorrelationJobConfig config = CorrelationJobConfig.defaults()
                 .withMaxOutOfOrderness(settings.maxOutOfOrderness()).withDrainAfterInput(settings.drainAfter());
-        new CorrelationKafkaJob(new KafkaIO(settings.bootstrapServers(), new RegistryRef(settings.registryUrl(), settings.autoRegister())),
-                settings.topics(), config).build(env, settings.range());
+        CorrelationKafkaJob kafkaJob = new CorrelationKafkaJob(new KafkaIO(settings.bootstrapServers(),
+                new RegistryRef(settings.registryUrl(), settings.autoRegister())), settings.topics(), config);
+        if (settings.clickHouse().isPresent()) {
+            kafkaJob = kafkaJob.withClickHouse(settings.clickHouse().get());
+        }
+        kafkaJob.build(env, settings.range());
 
         JobClient job = env.executeAsync(CorrelationJob.NAME);
         System.out.println("faultline run correlation: submitted " + CorrelationJob.NAME + " (" + job.getJobID() + ") to "
                 + settings.flink() + (settings.batch() ? " in BATCH mode over " + settings.range() : " (live)"));
         System.out.println("  reading " + settings.topics().serviceHealth.name() + ", " + settings.topics().signals.name()
                 + ", " + settings.topics().catalog.name() + "; writing " + settings.topics().incidents.name());
+        settings.clickHouse().ifPresent(ch -> System.out.println("  and to ClickHouse " + ch.jdbcUrl()
+                + ": incidents, incident_members, incident_events, service_health, signals (batches of up to " + ch.maxBatchRows()
+                + " rows or " + ch.maxBatchDelay().toMillis() + " ms" + (settings.batch() ? "" : ", and at every checkpoint") + ")"));
         if (detach && !"local".equals(settings.flink())) {
             return 0;
         }

@@ -2,7 +2,6 @@ package io.faultline.flink.clickhouse;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Map;
 
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -17,17 +16,23 @@ public final class ClickHouseSink<T> implements Sink<T> {
 
     private final ClickHouseSinkConfig config;
     private final RowMapper<T> mapper;
+    private final ClickHouseCredentials credentials;
 
+    /** Logging in with the credentials in the task manager's environment. */
     public ClickHouseSink(ClickHouseSinkConfig config, RowMapper<T> mapper) {
+        this(config, mapper, ClickHouseCredentials.fromEnvironment());
+    }
+
+    public ClickHouseSink(ClickHouseSinkConfig config, RowMapper<T> mapper, ClickHouseCredentials credentials) {
         this.config = config;
         this.mapper = mapper;
+        this.credentials = credentials;
     }
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
-        Map<String, String> env = System.getenv();
-        BatchInserter inserter = new JdbcBatchInserter(config.jdbcUrl(), env.getOrDefault(ClickHouseSinkConfig.ENV_USER, "default"),
-                env.getOrDefault(ClickHouseSinkConfig.ENV_PASSWORD, ""), config.socketTimeout());
+        ClickHouseCredentials.Login login = credentials.resolve();
+        BatchInserter inserter = new JdbcBatchInserter(config.jdbcUrl(), login.user(), login.password(), config.socketTimeout());
         return new ClickHouseSinkWriter<>(config, mapper, inserter, context.getProcessingTimeService(),
                 new FlinkSinkMetrics(context.metricGroup()), Clock.systemUTC());
     }

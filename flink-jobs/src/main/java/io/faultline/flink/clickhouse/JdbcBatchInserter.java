@@ -1,13 +1,16 @@
 package io.faultline.flink.clickhouse;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 import java.util.regex.Pattern;
+
+import com.clickhouse.jdbc.ClickHouseDriver;
 
 /**
  * {@link BatchInserter} over the ClickHouse JDBC driver (HTTP). Values are bound to placeholders
@@ -19,6 +22,12 @@ import java.util.regex.Pattern;
 public final class JdbcBatchInserter implements BatchInserter {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /**
+     * The driver itself rather than DriverManager: in Flink's per-job class loader DriverManager may
+     * not see a driver that came with the job's jars ("No suitable driver").
+     */
+    private static final Driver DRIVER = new ClickHouseDriver();
 
     private final String jdbcUrl;
     private final String user;
@@ -56,7 +65,11 @@ public final class JdbcBatchInserter implements BatchInserter {
         p.setProperty("retry", "0");
         p.setProperty("socket_timeout", Long.toString(socketTimeout.toMillis()));
         p.setProperty("clickhouse_setting_insert_deduplication_token", dedupToken);
-        try (Connection c = DriverManager.getConnection(jdbcUrl, p);
+        Connection connection = DRIVER.connect(jdbcUrl, p);
+        if (connection == null) {
+            throw new SQLException("the ClickHouse JDBC driver does not accept the URL " + jdbcUrl);
+        }
+        try (Connection c = connection;
              PreparedStatement ps = c.prepareStatement(insertSql(table, columns))) {
             for (List<Object> row : rows) {
                 for (int i = 0; i < row.size(); i++) {

@@ -5,6 +5,8 @@ import io.faultline.avro.CorrelatedIncident;
 import io.faultline.avro.DeadLetter;
 import io.faultline.avro.ServiceHealth;
 import io.faultline.avro.ServiceSignal;
+import io.faultline.flink.clickhouse.ClickHouseSinkConfig;
+import io.faultline.flink.clickhouse.CorrelationHistorySinks;
 import io.faultline.flink.kafka.DecodeOrDeadLetter;
 import io.faultline.flink.kafka.KafkaIO;
 import io.faultline.flink.kafka.RawKafkaRecord;
@@ -18,11 +20,13 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * Wires {@link CorrelationJob} to Kafka: service-health and signals in (decoded through the
  * registry, undecodable records to the dead-letter topic), incidents out through the exactly-once
- * sink (key = incident id).
+ * sink (key = incident id), and, {@link #withClickHouse with ClickHouse}, the history to ClickHouse
+ * ({@link CorrelationHistorySinks}).
  *
  * <p>The catalog is read twice: a bounded snapshot (earliest to the end offsets at start-up) whose
  * end releases the watermark, so that no tick runs on a half-loaded catalog, and, in a live run,
@@ -60,11 +64,23 @@ public final class CorrelationKafkaJob {
     private final KafkaIO kafka;
     private final Topics topics;
     private final CorrelationJobConfig config;
+    /** Where the history goes, or null: no ClickHouse sinks. */
+    private final ClickHouseSinkConfig clickHouse;
 
     public CorrelationKafkaJob(KafkaIO kafka, Topics topics, CorrelationJobConfig config) {
+        this(kafka, topics, config, null);
+    }
+
+    private CorrelationKafkaJob(KafkaIO kafka, Topics topics, CorrelationJobConfig config, ClickHouseSinkConfig clickHouse) {
         this.kafka = kafka;
         this.topics = topics;
         this.config = config;
+        this.clickHouse = clickHouse;
+    }
+
+    /** The same job also writing incidents, their members and timelines, and the health changes and signals it reads to ClickHouse. */
+    public CorrelationKafkaJob withClickHouse(ClickHouseSinkConfig sinkConfig) {
+        return new CorrelationKafkaJob(kafka, topics, config, Objects.requireNonNull(sinkConfig, "sinkConfig"));
     }
 
     /** Adds the whole job to {@code env} (whose runtime mode must be BATCH for a bounded range). */
@@ -72,6 +88,9 @@ public final class CorrelationKafkaJob {
         Inputs in = inputs(env, range);
         CorrelationStreams out = new CorrelationJob(config).build(env, in.health(), in.signals(), in.catalog(), true);
         sinks(out, in.deadLetters());
+        if (clickHouse != null) {
+            CorrelationHistorySinks.attach(out.incidents(), in.health(), in.signals(), clickHouse);
+        }
     }
 
     public Inputs inputs(StreamExecutionEnvironment env, Range range) {

@@ -11,19 +11,36 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
+import io.faultline.avro.CatalogEntry;
+import io.faultline.avro.CorrelatedIncident;
 import io.faultline.avro.ServiceHealth;
+import io.faultline.avro.ServiceSignal;
+import io.faultline.flink.correlation.CorrelationFixtures;
+import io.faultline.flink.correlation.CorrelationJob;
+import io.faultline.flink.correlation.CorrelationJobConfig;
+import io.faultline.flink.correlation.CorrelationStreams;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.clickhouse.ClickHouseContainer;
 
-/** The sink against a real ClickHouse: a batch replayed after a "restart" does not duplicate rows (Docker only). */
+/**
+ * The sink against a real ClickHouse (Docker only): a batch replayed after a "restart" does not
+ * duplicate rows, and the correlation job with its history sinks attached, run twice over the same
+ * input, leaves each revision, member, timeline entry, health change and signal once.
+ */
 class ClickHouseSinkIT {
 
     static final String IMAGE = "clickhouse/clickhouse-server:24.8";
 
-    @Test
-    void aReplayedBatchIsDeduplicated() throws Exception {
+    static void assumeDocker() {
         boolean docker;
         try {
             docker = DockerClientFactory.instance().isDockerAvailable();
@@ -36,14 +53,33 @@ class ClickHouseSinkIT {
             System.out.println(reason);
         }
         assumeTrue(docker, reason);
+    }
+
+    /** Applies the migrations (one statement per file) the sinks write to. */
+    static void migrate(ClickHouseContainer ch, String... files) throws Exception {
+        Path migrations = Path.of(System.getProperty("faultline.home", "..")).resolve("infra/clickhouse/migrations");
+        try (Connection c = DriverManager.getConnection(ch.getJdbcUrl(), ch.getUsername(), ch.getPassword());
+             Statement st = c.createStatement()) {
+            for (String file : files) {
+                st.execute(Files.readString(migrations.resolve(file)).strip().replaceAll(";$", ""));
+            }
+        }
+    }
+
+    static long count(ClickHouseContainer ch, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(ch.getJdbcUrl(), ch.getUsername(), ch.getPassword());
+             ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void aReplayedBatchIsDeduplicated() throws Exception {
+        assumeDocker();
         try (ClickHouseContainer ch = new ClickHouseContainer(IMAGE).withDatabaseName("faultline")) {
             ch.start();
-            String sql = Files.readString(Path.of(System.getProperty("faultline.home", "..")).resolve(
-                    "infra/clickhouse/migrations/003_service_health.sql"));
-            try (Connection c = DriverManager.getConnection(ch.getJdbcUrl(), ch.getUsername(), ch.getPassword());
-                 Statement st = c.createStatement()) {
-                st.execute(sql.strip().replaceAll(";$", ""));
-            }
+            migrate(ch, "003_service_health.sql");
             for (int run = 0; run < 2; run++) { // the second run replays the batch, as a restart from a checkpoint does
                 Batcher<ServiceHealth> b = new Batcher<>(new ServiceHealthRows(), 3, Duration.ofSeconds(5), RetryPolicy.defaults(),
                         new JdbcBatchInserter(ch.getJdbcUrl(), ch.getUsername(), ch.getPassword(), Duration.ofSeconds(30)),
@@ -53,11 +89,47 @@ class ClickHouseSinkIT {
                 }
                 b.flush();
             }
-            try (Connection c = DriverManager.getConnection(ch.getJdbcUrl(), ch.getUsername(), ch.getPassword());
-                 ResultSet rs = c.createStatement().executeQuery("SELECT count() FROM service_health")) {
-                rs.next();
-                assertThat(rs.getLong(1)).as("rows without FINAL: the replayed insert was dropped by its token").isEqualTo(3);
+            assertThat(count(ch, "SELECT count() FROM service_health"))
+                    .as("rows without FINAL: the replayed insert was dropped by its token").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void theCorrelationJobRunTwiceLeavesItsHistoryOnce() throws Exception {
+        assumeDocker();
+        try (ClickHouseContainer ch = new ClickHouseContainer(IMAGE).withDatabaseName("faultline")) {
+            ch.start();
+            migrate(ch, "002_signals.sql", "003_service_health.sql", "004_incidents.sql", "005_incident_members.sql",
+                    "006_incident_events.sql");
+            CorrelationJobConfig config = CorrelationJobConfig.defaults().withMaxOutOfOrderness(Duration.ofMinutes(3));
+            List<ServiceHealth> health = CorrelationFixtures.outageHealth();
+            for (int run = 0; run < 2; run++) { // the second run replays everything, as a restart without a checkpoint does
+                Configuration conf = new Configuration();
+                conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
+                StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+                env.setParallelism(2);
+                DataStream<ServiceHealth> healthIn = env.fromData(health, new AvroTypeInfo<>(ServiceHealth.class));
+                DataStream<ServiceSignal> signalsIn = env.fromData(CorrelationFixtures.outageSignals(),
+                        new AvroTypeInfo<>(ServiceSignal.class));
+                CorrelationStreams out = new CorrelationJob(config).build(env, healthIn, signalsIn,
+                        env.fromData(CorrelationFixtures.catalog(), new AvroTypeInfo<>(CatalogEntry.class)));
+                CorrelationHistorySinks.attach(out.incidents(), healthIn, signalsIn, new ClickHouseSinkConfig(ch.getJdbcUrl(), 4,
+                        Duration.ofHours(1), Duration.ofSeconds(30), RetryPolicy.defaults()),
+                        ClickHouseCredentials.of(ch.getUsername(), ch.getPassword()));
+                env.execute("correlation-to-clickhouse-" + run);
             }
+            List<CorrelatedIncident> revisions = CorrelationJob.runBatch(config, CorrelationFixtures.catalog(), health,
+                    CorrelationFixtures.outageSignals());
+            assertThat(revisions).isNotEmpty();
+            assertThat(count(ch, "SELECT count() FROM incidents")).isEqualTo(revisions.size());
+            assertThat(count(ch, "SELECT count() FROM incident_members"))
+                    .isEqualTo(revisions.stream().mapToLong(r -> r.getMembers().size()).sum());
+            assertThat(count(ch, "SELECT count() FROM incident_events"))
+                    .isEqualTo(revisions.stream().mapToLong(r -> r.getTimeline().size()).sum());
+            assertThat(count(ch, "SELECT count() FROM service_health")).isEqualTo(health.size());
+            assertThat(count(ch, "SELECT count() FROM signals")).isEqualTo(CorrelationFixtures.outageSignals().size());
+            assertThat(count(ch, "SELECT count() FROM incidents FINAL")).as("one row per incident after merging revisions")
+                    .isEqualTo(revisions.stream().map(CorrelatedIncident::getIncidentId).distinct().count());
         }
     }
 }

@@ -21,19 +21,32 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A local HTTP server that answers the ClickHouse JDBC driver the way a ClickHouse server can:
  * success, a 500 with a ClickHouse error body, no answer until the client times out, or a
- * dropped connection. Behaviours are consumed in order; when none is left it succeeds.
+ * dropped connection. Behaviours are consumed in order; when none is left it succeeds. A
+ * behaviour can also be set for the n-th INSERT into one table ({@link #onInsert}).
  */
 final class FakeClickHouse implements AutoCloseable {
 
     enum Behaviour { OK, ERROR_241_MEMORY, ERROR_60_UNKNOWN_TABLE, HANG, DROP }
 
-    record Request(Map<String, String> params, String body) {
+    /** One request and how it was answered. */
+    record Request(Map<String, String> params, String body, Behaviour answer) {
+
+        String token() {
+            return params.get("insert_deduplication_token");
+        }
+
+        /** The table of an INSERT, or null for any other statement. */
+        String table() {
+            return InsertStatement.table(body);
+        }
     }
 
     private final HttpServer server;
     private final Deque<Behaviour> script = new ArrayDeque<>();
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch release = new CountDownLatch(1);
+    private final Map<String, Map<Integer, Behaviour>> perTable = new HashMap<>();
+    private final Map<String, Integer> insertsSeen = new HashMap<>();
 
     FakeClickHouse(Behaviour... behaviours) throws IOException {
         script.addAll(List.of(behaviours));
@@ -51,13 +64,44 @@ final class FakeClickHouse implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /**
+     * The rows ClickHouse would hold in {@code table}: those of every answered INSERT, an INSERT
+     * repeating an earlier one's deduplication token dropped, as ClickHouse drops it.
+     */
+    List<Map<String, Object>> stored(String table) {
+        java.util.Set<String> tokens = new java.util.HashSet<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Request r : requests()) {
+            if (r.answer() == Behaviour.OK && table.equals(r.table()) && (r.token() == null || tokens.add(r.token()))) {
+                rows.addAll(InsertStatement.parse(r.body()).rows());
+            }
+        }
+        return rows;
+    }
+
+    /** The INSERTs into {@code table}, in arrival order. */
+    List<Request> inserts(String table) {
+        return requests().stream().filter(r -> table.equals(r.table())).toList();
+    }
+
+    /** Answers the {@code nth} (1-based) INSERT into {@code table} with {@code behaviour}, whatever the script says. */
+    FakeClickHouse onInsert(String table, int nth, Behaviour behaviour) {
+        synchronized (script) {
+            perTable.computeIfAbsent(table, t -> new HashMap<>()).put(nth, behaviour);
+        }
+        return this;
+    }
+
     private void handle(HttpExchange ex) throws IOException {
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        requests.add(new Request(params(ex.getRequestURI().getRawQuery()), body));
         Behaviour b;
+        String table = InsertStatement.table(body);
         synchronized (script) {
-            b = script.isEmpty() ? Behaviour.OK : script.poll();
+            int nth = table == null ? 0 : insertsSeen.merge(table, 1, Integer::sum);
+            Behaviour forTable = table == null ? null : perTable.getOrDefault(table, Map.of()).get(nth);
+            b = forTable != null ? forTable : script.isEmpty() ? Behaviour.OK : script.poll();
         }
+        requests.add(new Request(params(ex.getRequestURI().getRawQuery()), body, b));
         switch (b) {
             case OK -> {
                 ex.getResponseHeaders().add("X-ClickHouse-Summary", "{\"written_rows\":\"0\"}");

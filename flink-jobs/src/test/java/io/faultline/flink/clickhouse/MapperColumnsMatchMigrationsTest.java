@@ -36,7 +36,8 @@ class MapperColumnsMatchMigrationsTest {
 
     @Test
     void everyMapperWritesExistingColumns() throws Exception {
-        for (RowMapper<?> m : List.of(new ServiceHealthRows(), new IncidentRows(), new IncidentMemberRows(), new IncidentEventRows())) {
+        for (RowMapper<?> m : List.of(new ServiceHealthRows(), new IncidentRows(), new IncidentMemberRows(), new IncidentEventRows(),
+                new SignalRows())) {
             assertThat(columnsOf(m.table())).as(m.table()).containsAll(m.columns());
         }
     }

@@ -10,6 +10,8 @@ import io.faultline.avro.CorrelatedIncident;
 import io.faultline.avro.HealthState;
 import io.faultline.avro.IncidentMember;
 import io.faultline.avro.IncidentState;
+import io.faultline.avro.ServiceSignal;
+import io.faultline.avro.SignalSource;
 import io.faultline.avro.SuspectedCause;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +76,21 @@ class RowMappersTest {
         assertThat(m.values(h).get(0)).isEqualTo(m.values(ClickHouseSinkTest.health("coinbase", 3)).get(0))
                 .isNotEqualTo(m.values(ClickHouseSinkTest.health("coinbase", 4)).get(0));
         assertThat((Long) m.values(h).get(0)).isNotNegative();
+    }
+
+    @Test
+    void aSignalIsOneRowKeyedByItsSignalIdWithAbsentOptionalsAsDefaults() {
+        SignalRows m = new SignalRows();
+        ServiceSignal probe = ServiceSignal.newBuilder().setSignalId("probe-ams-1|coinbase|1638891120000").setEntityId("coinbase")
+                .setSource(SignalSource.PROBE).setObservedState(HealthState.DOWN).setStrength(0.4).setVantage("ams-1")
+                .setVantageAsn(1136L).setDetail("HTTP 503").setEventTime(T0).setObservedAt(T1).build();
+        ServiceSignal page = ServiceSignal.newBuilder().setSignalId("sp-aws").setEntityId("aws/us-east-1")
+                .setSource(SignalSource.STATUS_PAGE).setObservedState(HealthState.DEGRADED).setEventTime(T0).setObservedAt(T0).build();
+
+        assertThat(m.values(probe)).containsExactly("probe-ams-1|coinbase|1638891120000", "coinbase", "PROBE", "DOWN", 0.4, "",
+                "ams-1", 1136L, "HTTP 503", "", "2021-12-07 15:32:00.000", "2021-12-07 15:35:00.000");
+        assertThat(m.values(page)).hasSameSizeAs(m.columns()).contains(1.0, 0L);
+        assertThat(m.rowKey(page)).isEqualTo("sp-aws");
     }
 
     @Test

@@ -21,7 +21,7 @@ import java.util.Random;
  * a cloud with two regions and a CDN running on it, and a regional outage with the region's own
  * status page reporting trouble.
  */
-final class CorrelationFixtures {
+public final class CorrelationFixtures {
 
     static final Instant T0 = Instant.parse("2021-12-07T15:30:00Z");
     static final Instant LOADED = Instant.parse("2026-01-01T00:00:00Z");
@@ -29,7 +29,7 @@ final class CorrelationFixtures {
     private CorrelationFixtures() {
     }
 
-    static List<CatalogEntry> catalog() {
+    public static List<CatalogEntry> catalog() {
         List<CatalogEntry> entries = new ArrayList<>(List.of(
                 entity("aws", EntityKind.PROVIDER, null, null),
                 entity("aws/us-east-1", EntityKind.REGION, "aws", "us-east-1"),
@@ -71,7 +71,7 @@ final class CorrelationFixtures {
      * between T0+40 min and T0+75 min (one every 20 s), the region's page reporting trouble from
      * T0+44 min to T0+80 min, recoveries, and a status page signal of a service (ignored by the job).
      */
-    static List<ServiceHealth> outageHealth() {
+    public static List<ServiceHealth> outageHealth() {
         List<ServiceHealth> out = new ArrayList<>();
         Random random = new Random(7);
         String[] lone = {"usw2-1", "usw2-4", "cf-2", "usw2-6", "cf-4"};
@@ -89,7 +89,7 @@ final class CorrelationFixtures {
         return out;
     }
 
-    static List<ServiceSignal> outageSignals() {
+    public static List<ServiceSignal> outageSignals() {
         return List.of(
                 statusPage("aws/us-east-1", HealthState.DEGRADED, T0.plus(Duration.ofMinutes(44))),
                 statusPage("use1-2", HealthState.DOWN, T0.plus(Duration.ofMinutes(46))),

@@ -58,6 +58,19 @@ class ComposeFileTest {
         });
     }
 
+    @SuppressWarnings("unchecked")
+    @Test
+    void theCorrelationJobWritesToTheClickHouseTheApiReadsAndItsTaskManagerHasTheCredentials() throws Exception {
+        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose().get("services");
+        List<String> correlation = (List<String>) services.get("correlation").get("command");
+        List<String> api = (List<String>) services.get("api").get("command");
+        String url = api.get(api.indexOf("--clickhouse-url") + 1);
+        assertThat(correlation).containsSubsequence("run", "correlation").containsSequence("--clickhouse-url", url);
+        // the sinks run on the task manager and read the credentials there
+        assertThat((Map<String, Object>) services.get("flink-taskmanager").get("environment"))
+                .containsKeys("FAULTLINE_CLICKHOUSE_USER", "FAULTLINE_CLICKHOUSE_PASSWORD");
+    }
+
     @Test
     void theEnvExampleNamesEveryVariableTheComposeFileRequires() throws Exception {
         String composeText = Files.readString(INFRA.resolve("docker-compose.yml"));

@@ -51,7 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The streams application on the embedded broker and registry: the project's catalog is loaded,
  * a hand-made outage of three catalog services (six vantages a minute, plus a late AWS status
  * post) is fed in two halves with the application stopped and restarted in between (same
- * state directory), and the health changes are read back with read_committed.
+ * state directory), and the health changes are read back with read_committed: the same
+ * transitions as an uninterrupted run of the input, each within a tick of it, and no duplicates.
  */
 class StreamsRunIT {
 
@@ -188,6 +189,21 @@ class StreamsRunIT {
                 sc.poll(Duration.ofSeconds(2)).forEach(r -> signals.add(r.value()));
                 assertThat(signals).hasSize(expectedSignals);
             }
+            // the same health changes as one uninterrupted run of the same input, each within one
+            // tick of it: the health tasks tick on their own partition's stream time, and the order
+            // in which the two normalise tasks' signals interleave on a partition varies run to run
+            List<ServiceHealth> uninterrupted = offlineHealth(catalog, first, overlap, second);
+            Duration tick = PipelineSettings.defaults().health().tick();
+            for (String s : health.stream().map(ServiceHealth::getServiceId).collect(java.util.stream.Collectors.toSet())) {
+                assertThat(transitions(health, s)).as(s).isEqualTo(transitions(uninterrupted, s));
+                List<ServiceHealth> mine = health.stream().filter(h -> h.getServiceId().equals(s)).toList();
+                List<ServiceHealth> theirs = uninterrupted.stream().filter(h -> h.getServiceId().equals(s)).toList();
+                for (int i = 0; i < mine.size(); i++) {
+                    assertThat(Duration.between(theirs.get(i).getEventTime(), mine.get(i).getEventTime()).abs())
+                            .as(s + " change " + i).isLessThanOrEqualTo(tick);
+                }
+            }
+            assertThat(health).hasSameSizeAs(uninterrupted);
             Set<String> ids = new HashSet<>();
             signals.forEach(s -> assertThat(ids.add(s.getSignalId())).as("duplicate signal " + s.getSignalId()).isTrue());
 
@@ -232,5 +248,21 @@ class StreamsRunIT {
             part.forEach(t -> offline.accept(t.value(), t.time()));
         }
         return n[0];
+    }
+
+    /** The health changes the same input gives without a broker or a restart. */
+    @SafeVarargs
+    private static List<ServiceHealth> offlineHealth(List<CatalogEntry> catalog, List<Timed>... parts) {
+        List<ServiceHealth> out = new ArrayList<>();
+        OfflinePipeline offline = new OfflinePipeline(catalog, PipelineSettings.defaults(), s -> { }, out::add);
+        for (List<Timed> part : parts) {
+            part.forEach(t -> offline.accept(t.value(), t.time()));
+        }
+        return out;
+    }
+
+    private static List<String> transitions(List<ServiceHealth> health, String service) {
+        return health.stream().filter(h -> h.getServiceId().equals(service))
+                .map(h -> h.getPreviousState() + "->" + h.getState()).toList();
     }
 }

@@ -15,7 +15,30 @@ import org.apache.kafka.common.config.TopicConfig;
 /** Creates the pipeline's topics that do not exist yet (compacted where {@link Topics} says so). */
 public final class TopicProvisioner {
 
+    static final java.time.Duration LEADER_WAIT = java.time.Duration.ofSeconds(60);
+
     private TopicProvisioner() {
+    }
+
+    /**
+     * Returns once every partition of the new topics has a leader. createTopics completes when the
+     * controller has accepted them, which can be before the broker leads their partitions; a
+     * producer started right then once waited out its 120 s delivery timeout (ReplayIT).
+     */
+    static void awaitLeaders(Admin admin, List<String> names) throws ExecutionException, InterruptedException {
+        long deadline = System.nanoTime() + LEADER_WAIT.toNanos();
+        while (true) {
+            var described = admin.describeTopics(names).allTopicNames().get();
+            boolean led = described.values().stream()
+                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            if (led) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + names + " have partitions without a leader after " + LEADER_WAIT);
+            }
+            Thread.sleep(100); // poll interval while the broker takes leadership
+        }
     }
 
     public static void create(String bootstrapServers, Topics topics, int partitions, short replication)
@@ -31,6 +54,7 @@ public final class TopicProvisioner {
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();
+                awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
             }
         }
     }

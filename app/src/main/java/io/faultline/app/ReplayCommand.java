@@ -69,6 +69,14 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Write the events as an archive into DIR (e.g. replays/<id>/events) instead of producing them.")
     Path writeArchive;
 
+    @Option(names = "--batch", description = "No Kafka: run the events through the streams logic and the correlation job "
+            + "in Flink BATCH mode, print every incident revision as the demo does, and exit.")
+    boolean batch;
+
+    @Option(names = "--incidents-out", paramLabel = "FILE",
+            description = "With --batch: also write every incident revision to FILE, one Avro JSON object per line.")
+    Path incidentsOut;
+
     @Option(names = "--allow-expiring-records", description = "Replay even into raw topics whose time-based retention "
             + "would delete the replayed (old) records; by default the replay refuses and names the topic.")
     boolean allowExpiringRecords;
@@ -86,6 +94,15 @@ public final class ReplayCommand implements Callable<Integer> {
             System.out.println("replaying " + source.description());
             if (source instanceof TimelineSource t) {
                 t.generator().report().lines().forEach(l -> System.out.println("  " + l));
+            }
+            if (batch && writeArchive != null) {
+                throw new IllegalArgumentException("--batch and --write-archive: choose one");
+            }
+            if (incidentsOut != null && !batch) {
+                throw new IllegalArgumentException("--incidents-out: only with --batch");
+            }
+            if (batch) {
+                return BatchReplay.run(path, options, catalogDir, incidentsOut, System.out);
             }
             return writeArchive != null ? write(source) : produce(source);
         }

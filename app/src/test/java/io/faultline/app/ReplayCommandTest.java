@@ -67,6 +67,39 @@ class ReplayCommandTest {
     }
 
     @Test
+    void batchRunsTheWindowThroughStreamsAndFlinkBatchAndWritesEveryRevision() throws Exception {
+        Path out = tmp.resolve("incidents.ndjson");
+        assertThat(run("replay", FASTLY.toString(), "--from", FROM.toString(), "--to", TO.toString(), "--batch",
+                "--catalog-dir", HOME.resolve("catalog").toString(), "--incidents-out", out.toString())).isZero();
+        java.util.List<String> lines = Files.readAllLines(out);
+        assertThat(lines).isNotEmpty();
+        ObjectMapper json = new ObjectMapper();
+        java.util.List<JsonNode> revisions = new java.util.ArrayList<>();
+        for (String line : lines) {
+            revisions.add(json.readTree(line));
+        }
+        // the same engine evaluate scores with: its named cause is the replay's expected one
+        JsonNode expected = json.readTree(FASTLY.resolve("expected.json").toFile());
+        assertThat(revisions).allSatisfy(r -> assertThat(r.at("/cause/componentId/string").asText())
+                .isEqualTo(expected.get("cause").asText()));
+        assertThat(revisions).extracting(r -> r.get("revision").asInt()).isSorted().startsWith(1);
+    }
+
+    @Test
+    void batchExcludesWritingAnArchiveAndIncidentsOutNeedsBatch() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new Faultline());
+        cli.setErr(new PrintWriter(err));
+        assertThat(cli.execute("replay", FASTLY.toString(), "--batch", "--write-archive", tmp.toString())).isNotZero();
+        assertThat(err.toString()).contains("--batch and --write-archive");
+        StringWriter err2 = new StringWriter();
+        CommandLine cli2 = new CommandLine(new Faultline());
+        cli2.setErr(new PrintWriter(err2));
+        assertThat(cli2.execute("replay", FASTLY.toString(), "--incidents-out", tmp.resolve("x").toString())).isNotZero();
+        assertThat(err2.toString()).contains("--incidents-out: only with --batch");
+    }
+
+    @Test
     void recordNeedsAWindowOrADuration() {
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new Faultline());

@@ -73,14 +73,32 @@ public final class ReplayEvaluator {
             dropped = heldOut.droppedEdges();
         }
 
+        Streamed streamed = streams(replayDir, ReplayOptions.defaults(), entries);
+        List<ServiceSignal> signals = streamed.signals();
+        List<ServiceHealth> health = streamed.health();
+        Instant last = streamed.last();
+        List<Incident> revisions = correlate(entries, health, signals, last);
+        Instant firstImpaired = health.stream()
+                .filter(h -> h.getState() != HealthState.UP && expected.affectedServices().contains(h.getServiceId()))
+                .map(ServiceHealth::getEventTime).min(Comparator.naturalOrder()).orElse(null);
+        ReplayScore score = ReplayScorer.score(expected, revisions, firstImpaired);
+        return new Result(score, view, streamed.rawEvents(), signals.size(), health.size(), streamed.deadLetters(), dropped,
+                revisions);
+    }
+
+    /**
+     * The streams stage over a replay: raw events of {@code source} through {@link OfflinePipeline},
+     * then {@link #DRAIN} of stream time after the last event so evidence can age out.
+     */
+    public static Streamed streams(Path source, ReplayOptions options, List<CatalogEntry> entries) {
         List<ServiceSignal> signals = new ArrayList<>();
         List<ServiceHealth> health = new ArrayList<>();
         OfflinePipeline pipeline = new OfflinePipeline(entries, PipelineSettings.defaults(), signals::add, health::add);
         long events = 0;
         int deadLetters = 0;
         Instant last = null;
-        try (ReplaySource source = ReplaySource.open(replayDir, ReplayOptions.defaults())) {
-            Iterator<RawEvent> it = source.events();
+        try (ReplaySource replay = ReplaySource.open(source, options)) {
+            Iterator<RawEvent> it = replay.events();
             while (it.hasNext()) {
                 RawEvent event = it.next();
                 events++;
@@ -91,20 +109,19 @@ public final class ReplayEvaluator {
                     deadLetters++;
                 }
             }
-            deadLetters += source.rejected().size();
+            deadLetters += replay.rejected().size();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         if (last != null) {
             pipeline.advanceTo(last.plus(DRAIN));
         }
+        return new Streamed(signals, health, events, deadLetters, last);
+    }
 
-        List<Incident> revisions = correlate(entries, health, signals, last);
-        Instant firstImpaired = health.stream()
-                .filter(h -> h.getState() != HealthState.UP && expected.affectedServices().contains(h.getServiceId()))
-                .map(ServiceHealth::getEventTime).min(Comparator.naturalOrder()).orElse(null);
-        ReplayScore score = ReplayScorer.score(expected, revisions, firstImpaired);
-        return new Result(score, view, events, signals.size(), health.size(), deadLetters, dropped, revisions);
+    /** What the streams stage made of a replay; {@code last} is null when it had no events. */
+    public record Streamed(List<ServiceSignal> signals, List<ServiceHealth> health, long rawEvents, int deadLetters,
+                           Instant last) {
     }
 
     private List<Incident> correlate(List<CatalogEntry> entries, List<ServiceHealth> health,

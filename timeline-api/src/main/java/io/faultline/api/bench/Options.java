@@ -15,6 +15,8 @@ record Options(int rate, int seconds, int warmupSeconds, int connections, String
     Options {
         require(rate >= 1 && rate <= 100_000, "--rate: must be 1..100000 req/s, was " + rate);
         require(seconds >= 1 && seconds <= 3_600, "--seconds: must be 1..3600, was " + seconds);
+        require((long) rate * Math.max(seconds, warmupSeconds) <= 5_000_000L,
+                "--rate x --seconds: at most 5,000,000 requests per run (one latency slot each), was " + rate + " x " + seconds);
         require(warmupSeconds >= 0 && warmupSeconds <= 600, "--warmup: must be 0..600 s, was " + warmupSeconds);
         require(connections >= 1 && connections <= 1_024, "--connections: must be 1..1024, was " + connections);
         require(url == null || url.matches("http://[^/\\s]+/?"), "--url: must be http://host:port, was " + url);

@@ -34,5 +34,6 @@ class OptionsTest {
         assertThatThrownBy(() -> Options.parse(new String[] {"--url", "http://x:1", "--serve", "9"})).hasMessageStartingWith("--url and --serve");
         assertThatThrownBy(() -> Options.parse(new String[] {"--connections", "many"})).hasMessageStartingWith("--connections:");
         assertThatThrownBy(() -> Options.parse(new String[] {"--path", "api"})).hasMessageStartingWith("--path:");
+        assertThatThrownBy(() -> Options.parse(new String[] {"--rate", "100000", "--seconds", "3600"})).hasMessageContaining("5,000,000");
     }
 }

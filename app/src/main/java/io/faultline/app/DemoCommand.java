@@ -1,13 +1,10 @@
 package io.faultline.app;
 
-import io.faultline.api.http.ApiConfig;
-import io.faultline.api.http.TimelineApi;
-import io.faultline.api.live.InMemoryLiveStore;
-import io.faultline.api.live.KafkaLiveFeed;
 import io.faultline.app.demo.IncidentPrinter;
 import io.faultline.app.demo.IncidentWatcher;
 import io.faultline.app.demo.TopicCounts;
 import io.faultline.app.embedded.EmbeddedStack;
+import io.faultline.app.live.StreamsLiveApi;
 import io.faultline.app.evaluate.IncidentViews;
 import io.faultline.avro.CatalogEntry;
 import io.faultline.avro.CorrelatedIncident;
@@ -43,7 +40,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
@@ -112,12 +108,11 @@ public final class DemoCommand implements Callable<Integer> {
                 out.printf("  kafka streams          %s (exactly-once v2)%n", StreamsAppConfig.DEFAULT_APPLICATION_ID);
                 JobClient job = submitCorrelation(stack);
                 out.printf("  flink correlation job  %s (%s)%n", CorrelationJob.NAME, job.getJobID());
-                InMemoryLiveStore live = new InMemoryLiveStore();
-                try (KafkaLiveFeed feed = new KafkaLiveFeed(stack.bootstrapServers(), stack.topics(), registry, live);
-                     TimelineApi api = TimelineApi.start(new ApiConfig(apiPort, ApiConfig.tokenFromEnvironment(), List.of(),
-                             Duration.ofSeconds(10)), live, Optional.empty(), Clock.systemUTC())) {
-                    feed.start();
-                    out.printf("  timeline API           http://127.0.0.1:%d/api/v1/live/incidents%n", api.port());
+                // live service health by interactive queries over the Streams app's store; incidents from their topic
+                try (StreamsLiveApi api = StreamsLiveApi.start(StreamsLiveApi.config(apiPort), streams, stack.bootstrapServers(),
+                        stack.topics(), registry)) {
+                    out.printf("  timeline API           http://127.0.0.1:%d/api/v1/live/incidents  (live health: Kafka Streams "
+                            + "interactive queries)%n", api.port());
                     out.printf("  started in %.1f s%n%n", secondsSince(t0));
 
                     int code = replayAndWatch(stack, registry, replayDir, streams, out);

@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import io.faultline.api.http.ApiConfig;
+import io.faultline.app.live.StreamsLiveApi;
 import io.faultline.schemas.Topics;
+import io.faultline.schemas.serde.SchemaRegistry;
 import io.faultline.streams.StreamsApp;
 import io.faultline.streams.StreamsAppConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -28,7 +31,10 @@ public final class RunCommand implements Runnable {
     @Command(name = "streams", mixinStandardHelpOptions = true,
             description = {"Run the Kafka Streams application: raw.* topics -> normalise, resolve against the catalog, "
                     + "de-duplicate -> signals -> per-service health -> service-health (changes only).",
-                    "Exactly-once (v2). Runs until Ctrl-C."})
+                    "Exactly-once (v2). Runs until Ctrl-C.",
+                    "With --api-port it also serves the timeline API's live endpoints: service health by interactive "
+                            + "queries over this application's store, incidents from the incidents topic (history endpoints "
+                            + "answer 503; FAULTLINE_API_TOKEN sets the bearer token)."})
     static final class Streams implements Callable<Integer> {
         @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers, e.g. localhost:9092.")
         String bootstrapServers;
@@ -47,11 +53,21 @@ public final class RunCommand implements Runnable {
                 description = "Local state directory (default: ${DEFAULT-VALUE}).")
         Path stateDir;
 
+        @Option(names = "--api-port", description = "Also serve the live timeline API on this port (0 = any free port); "
+                + "default: no API.")
+        Integer apiPort;
+
         @Override
         public Integer call() throws Exception {
             StreamsAppConfig config = StreamsAppConfig.of(bootstrapServers, registryUrl, topicPrefix, applicationId, stateDir);
+            if (apiPort != null && (apiPort < 0 || apiPort > 65_535)) {
+                throw new IllegalArgumentException("--api-port: must be a port 0..65535, was " + apiPort);
+            }
+            ApiConfig apiConfig = apiPort == null ? null : StreamsLiveApi.config(apiPort);
             CountDownLatch stopped = new CountDownLatch(1);
-            try (StreamsApp app = StreamsApp.start(config)) {
+            try (StreamsApp app = StreamsApp.start(config);
+                 StreamsLiveApi api = apiConfig == null ? null : StreamsLiveApi.start(apiConfig, app, bootstrapServers,
+                         config.topics(), new SchemaRegistry(config.registry()))) {
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     app.close();
                     stopped.countDown();
@@ -59,6 +75,10 @@ public final class RunCommand implements Runnable {
                 System.out.println("faultline streams: " + applicationId + " reading " + config.topics().prefix()
                         + "raw.* from " + bootstrapServers + ", writing " + config.topics().signals.name() + " and "
                         + config.topics().serviceHealth.name() + " (Ctrl-C stops)");
+                if (api != null) {
+                    System.out.printf("faultline streams: live API on http://localhost:%d/api/v1/live/services "
+                            + "(service health by interactive queries)%n", api.port());
+                }
                 while (!stopped.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
                     KafkaStreams.State s = app.state();
                     if (s == KafkaStreams.State.ERROR || s == KafkaStreams.State.NOT_RUNNING) {

@@ -28,7 +28,7 @@ class RunCommandTest {
     void streamsHelpListsTheClusterSettings() {
         String[] r = run("run", "streams", "--help");
         assertThat(r[0]).isEqualTo("0");
-        assertThat(r[1]).contains("--bootstrap-servers", "--registry-url", "--topic-prefix", "--application-id", "--state-dir");
+        assertThat(r[1]).contains("--bootstrap-servers", "--registry-url", "--topic-prefix", "--application-id", "--state-dir", "--api-port");
     }
 
     @Test
@@ -42,5 +42,8 @@ class RunCommandTest {
         assertThat(r[2]).contains("--topic-prefix");
         r = run("run", "streams", "--bootstrap-servers", "localhost:9092", "--registry-url", "http://x:1", "--application-id", "a/b");
         assertThat(r[2]).contains("--application-id");
+        r = run("run", "streams", "--bootstrap-servers", "localhost:9092", "--registry-url", "http://x:1", "--api-port", "70000");
+        assertThat(r[0]).isEqualTo("1");
+        assertThat(r[2]).contains("--api-port", "0..65535");
     }
 }

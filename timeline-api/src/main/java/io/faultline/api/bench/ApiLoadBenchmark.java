@@ -1,19 +1,13 @@
 package io.faultline.api.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CountDownLatch;
 
 import io.faultline.api.http.ApiConfig;
 import io.faultline.api.http.TimelineApi;
@@ -27,81 +21,77 @@ import io.faultline.api.model.IncidentView;
 import io.faultline.api.model.MemberView;
 
 /**
- * Open-loop load on the timeline API backed by the in-memory live store: requests are started on
- * a fixed schedule (default 500/s) whatever the answers do, and each latency is measured from its
- * scheduled start, so a stall shows up in the percentiles instead of slowing the load down.
- * The data is synthetic (20 open incidents of 12 members, 2,000 services), made up for load only.
+ * Open-loop load on the timeline API's live endpoints (see {@link OpenLoopLoad}: requests are due
+ * on a fixed schedule whatever the answers do, sent over a fixed pool of keep-alive connections,
+ * and each latency is measured from when the request was due, so a stall shows up in the
+ * percentiles instead of slowing the load down). Prints answered req/s, errors and p50/p90/p99/max.
  *
- * <p>{@code java -cp app/target/faultline.jar io.faultline.api.bench.ApiLoadBenchmark [rate/s] [seconds]}
+ * <p>Three ways to run it:
+ * <ul>
+ *   <li>no {@code --url}, no {@code --serve}: server and client in this JVM (they share its CPUs and GC);</li>
+ *   <li>{@code --serve PORT}: only the server, over the synthetic live store (20 open incidents of
+ *       12 members, 2,000 services, made up for load only), until Ctrl-C;</li>
+ *   <li>{@code --url http://host:port}: only the client, against a server in another process (the
+ *       fairer measurement: the server's JIT, GC and threads do not compete with the client's in one JVM).</li>
+ * </ul>
+ * The bearer token sent (and required by {@code --serve}) is {@code FAULTLINE_API_TOKEN}, or
+ * {@code bench-token} when unset.
+ *
+ * <pre>
+ * java -cp app/target/faultline.jar io.faultline.api.bench.ApiLoadBenchmark --serve 18080 &amp;
+ * java -cp app/target/faultline.jar io.faultline.api.bench.ApiLoadBenchmark --url http://127.0.0.1:18080 --rate 500 --seconds 20
+ * </pre>
  */
 public final class ApiLoadBenchmark {
 
     static final Instant T0 = Instant.parse("2021-12-07T15:32:00Z");
+    static final List<String> SYNTHETIC_PATHS = List.of("/api/v1/live/incidents", "/api/v1/live/services",
+            "/api/v1/live/services/svc-17/health", "/api/v1/incidents/inc-3");
+    static final int TIMEOUT_MILLIS = 10_000;
+    static final long DRAIN_NANOS = 10_000_000_000L;
 
     public static void main(String[] args) throws Exception {
-        int rate = args.length > 0 ? Integer.parseInt(args[0]) : 500;
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        InMemoryLiveStore live = fill();
-        try (TimelineApi api = TimelineApi.start(new ApiConfig(0, Optional.of("bench-token"), List.of(), Duration.ofSeconds(5)),
-                live, Optional.empty(), Clock.systemUTC())) {
-            String base = "http://127.0.0.1:" + api.port();
-            List<String> paths = List.of("/api/v1/live/incidents", "/api/v1/live/services", "/api/v1/live/services/svc-17/health",
-                    "/api/v1/incidents/inc-3");
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            run(http, base, paths, rate, 3, null); // warm-up, not reported
-            ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-            AtomicInteger errors = new AtomicInteger();
-            long start = System.nanoTime();
-            int sent = run(http, base, paths, rate, seconds, new Sink(latencies, errors));
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-            System.out.printf("timeline API, live store, open loop at %d req/s for %d s (%d paths, bearer auth on)%n", rate, seconds, paths.size());
-            System.out.printf("  requests %d, answered %d, errors %d, throughput %.1f req/s%n", sent, sorted.length, errors.get(),
-                    sorted.length / elapsed);
-            System.out.printf("  latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n", pct(sorted, 50), pct(sorted, 90),
-                    pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
-        }
-    }
-
-    record Sink(ConcurrentLinkedQueue<Long> latencies, AtomicInteger errors) {
-    }
-
-    private static int run(HttpClient http, String base, List<String> paths, int rate, int seconds, Sink sink) throws Exception {
-        long interval = 1_000_000_000L / rate;
-        int total = rate * seconds;
-        List<CompletableFuture<?>> inflight = new ArrayList<>(total);
-        long start = System.nanoTime();
-        for (int i = 0; i < total; i++) {
-            long scheduled = start + i * interval;
-            long wait;
-            while ((wait = scheduled - System.nanoTime()) > 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(wait); // pacing the open-loop schedule; no busy spin on a shared box
+        Options o = Options.parse(args);
+        String token = ApiConfig.tokenFromEnvironment().orElse("bench-token");
+        if (o.servePort() != null) {
+            try (TimelineApi api = startServer(o.servePort(), token)) {
+                System.out.printf("serving the synthetic live store on http://127.0.0.1:%d (bearer token from %s); Ctrl-C stops%n",
+                        api.port(), ApiConfig.tokenFromEnvironment().isPresent() ? ApiConfig.TOKEN_ENV : "'bench-token'");
+                CountDownLatch stop = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+                stop.await();
             }
-            HttpRequest req = HttpRequest.newBuilder(URI.create(base + paths.get(i % paths.size())))
-                    .header("Authorization", "Bearer bench-token").timeout(Duration.ofSeconds(10)).GET().build();
-            inflight.add(http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((r, e) -> {
-                if (sink == null) {
-                    return;
-                }
-                if (e != null || r.statusCode() != 200) {
-                    if (sink.errors().incrementAndGet() == 1) {
-                        System.out.println("  first error: " + (e != null ? e : "HTTP " + r.statusCode()));
-                    }
-                } else {
-                    sink.latencies().add(System.nanoTime() - scheduled);
-                }
-            }));
+            return;
         }
-        CompletableFuture.allOf(inflight.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-        return total;
+        if (o.url() != null) {
+            measure(URI.create(o.url()), o, token, "server at " + o.url() + " (separate process)");
+            return;
+        }
+        try (TimelineApi api = startServer(0, token)) {
+            measure(URI.create("http://127.0.0.1:" + api.port()), o, token, "live store, server in this JVM");
+        }
     }
 
-    private static double pct(long[] sorted, int p) {
-        if (sorted.length == 0) {
-            return 0;
+    private static TimelineApi startServer(int port, String token) {
+        return TimelineApi.start(new ApiConfig(port, Optional.of(token), List.of(), Duration.ofSeconds(5)), fill(),
+                Optional.empty(), Clock.systemUTC());
+    }
+
+    private static void measure(URI base, Options o, String token, String where) throws InterruptedException {
+        OpenLoopLoad load = new OpenLoopLoad(base, o.paths(), "Bearer " + token, o.connections(), TIMEOUT_MILLIS, DRAIN_NANOS);
+        if (o.warmupSeconds() > 0) {
+            load.run(o.rate(), o.warmupSeconds()); // JIT and connection warm-up, not reported
         }
-        int idx = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, idx)] / 1e6;
+        OpenLoopLoad.Result r = load.run(o.rate(), o.seconds());
+        System.out.printf("timeline API, %s: open loop at %d req/s for %d s over %d keep-alive connections (%d paths, bearer auth on)%n",
+                where, o.rate(), o.seconds(), o.connections(), o.paths().size());
+        System.out.printf("  requests %d, answered %d, errors %d, throughput %.1f req/s, %.0f KiB/s of bodies%n", r.sent(),
+                r.latencies().length, r.errors(), r.throughput(), r.bodyBytes() / 1024.0 / r.seconds());
+        if (r.firstError() != null) {
+            System.out.println("  first error: " + r.firstError());
+        }
+        System.out.printf("  latency from the scheduled start: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                r.percentileMillis(50), r.percentileMillis(90), r.percentileMillis(99), r.maxMillis());
     }
 
     private static InMemoryLiveStore fill() {

@@ -3,7 +3,7 @@ package io.faultline.api.http;
 /**
  * The JSON body of every error answer.
  *
- * @param error     machine-readable kind: bad_parameter, unauthorized, not_found, history_unavailable, timeout, internal
+ * @param error     machine-readable kind: bad_parameter, unauthorized, not_found, history_unavailable, live_unavailable, timeout, internal
  * @param parameter the offending request parameter, for bad_parameter
  */
 public record ApiError(String error, String message, String parameter) {

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.faultline.api.history.HistoryRepository;
 import io.faultline.api.live.LiveStore;
+import io.faultline.api.live.LiveStoreUnavailable;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
@@ -84,7 +85,7 @@ public final class TimelineApi implements AutoCloseable {
             });
         });
         HistoryEndpoints hist = new HistoryEndpoints(history, live, clock, workers, config.requestTimeout());
-        LiveEndpoints liveEndpoints = new LiveEndpoints(live);
+        LiveEndpoints liveEndpoints = new LiveEndpoints(live, new JsonCache(json));
         app.get("/healthz", ctx -> ctx.json(java.util.Map.of("status", "ok", "history", history.isPresent())));
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
         app.get("/api/v1/incidents", hist::listIncidents);
@@ -99,6 +100,10 @@ public final class TimelineApi implements AutoCloseable {
                 ctx.status(400).json(new ApiError("bad_parameter", e.getMessage(), e.parameter())));
         app.exception(HistoryUnavailable.class, (e, ctx) ->
                 ctx.status(503).json(ApiError.of("history_unavailable", e.getMessage())));
+        app.exception(LiveStoreUnavailable.class, (e, ctx) -> {
+            ctx.header("Retry-After", "5");
+            ctx.status(503).json(ApiError.of("live_unavailable", e.getMessage()));
+        });
         app.exception(RequestTimedOut.class, (e, ctx) -> ctx.status(504).json(ApiError.of("timeout", e.getMessage())));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);

@@ -3,7 +3,9 @@ package io.faultline.api.live;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.faultline.api.model.HealthView;
 import io.faultline.api.model.IncidentDetail;
@@ -23,6 +25,9 @@ public final class InMemoryLiveStore implements LiveStore {
     private final ConcurrentHashMap<String, HealthView> health = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, IncidentDetail> incidents = new ConcurrentHashMap<>();
     private final int maxResolved;
+    // bumped after each change is in the map, so a reader that sees a version also sees its data
+    private final AtomicLong healthVersion = new AtomicLong();
+    private final AtomicLong incidentsVersion = new AtomicLong();
 
     public InMemoryLiveStore(int maxResolved) {
         if (maxResolved < 0) {
@@ -38,6 +43,7 @@ public final class InMemoryLiveStore implements LiveStore {
     public void accept(HealthView change) {
         health.merge(change.serviceId(), change,
                 (old, neu) -> neu.eventTime().isBefore(old.eventTime()) ? old : neu);
+        healthVersion.incrementAndGet();
     }
 
     public void accept(IncidentDetail revision) {
@@ -46,6 +52,7 @@ public final class InMemoryLiveStore implements LiveStore {
         if (!revision.incident().isOpen()) {
             trimResolved();
         }
+        incidentsVersion.incrementAndGet();
     }
 
     private void trimResolved() {
@@ -54,6 +61,16 @@ public final class InMemoryLiveStore implements LiveStore {
         for (int i = maxResolved; i < resolved.size(); i++) {
             incidents.remove(resolved.get(i).incident().id(), resolved.get(i));
         }
+    }
+
+    @Override
+    public OptionalLong healthVersion() {
+        return OptionalLong.of(healthVersion.get());
+    }
+
+    @Override
+    public OptionalLong incidentsVersion() {
+        return OptionalLong.of(incidentsVersion.get());
     }
 
     @Override

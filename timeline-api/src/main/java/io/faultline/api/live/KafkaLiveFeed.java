@@ -21,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds an {@link InMemoryLiveStore} from the incidents and service-health topics, read from the
+ * Feeds an {@link InMemoryLiveStore} from the incidents and service-health topics (or, with
+ * {@link #incidentsOnly}, the incidents topic alone, when health comes from elsewhere), read from the
  * beginning on every start (no consumer group: each API instance holds the whole live view). A
  * record that cannot be decoded is counted and logged with its position, and skipped: this is a
  * read-only view, the record stays in Kafka (and the DLQ path belongs to the writers).
@@ -34,11 +35,22 @@ public final class KafkaLiveFeed implements AutoCloseable {
     private final Topics topics;
     private final SchemaRegistry registry;
     private final InMemoryLiveStore store;
+    private final List<String> topicNames;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong undecodable = new AtomicLong();
     private final Thread thread;
 
     public KafkaLiveFeed(String bootstrapServers, Topics topics, SchemaRegistry registry, InMemoryLiveStore store) {
+        this(bootstrapServers, topics, registry, store, true);
+    }
+
+    /** A feed of incident revisions only, for a live store whose service health is answered elsewhere. */
+    public static KafkaLiveFeed incidentsOnly(String bootstrapServers, Topics topics, SchemaRegistry registry, InMemoryLiveStore store) {
+        return new KafkaLiveFeed(bootstrapServers, topics, registry, store, false);
+    }
+
+    private KafkaLiveFeed(String bootstrapServers, Topics topics, SchemaRegistry registry, InMemoryLiveStore store, boolean health) {
+        this.topicNames = health ? List.of(topics.incidents.name(), topics.serviceHealth.name()) : List.of(topics.incidents.name());
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -65,10 +77,10 @@ public final class KafkaLiveFeed implements AutoCloseable {
         var healthSerde = topics.serviceHealth.serde(registry);
         try {
             List<TopicPartition> partitions = new ArrayList<>();
-            // the topics may not exist yet when the API starts before the pipeline: look again until both do
+            // the topics may not exist yet when the API starts before the pipeline: look again until all do
             while (running.get()) {
                 partitions.clear();
-                for (String topic : List.of(topics.incidents.name(), topics.serviceHealth.name())) {
+                for (String topic : topicNames) {
                     try {
                         consumer.partitionsFor(topic, Duration.ofSeconds(30))
                                 .forEach(pi -> partitions.add(new TopicPartition(pi.topic(), pi.partition())));
@@ -76,10 +88,10 @@ public final class KafkaLiveFeed implements AutoCloseable {
                         LOG.warn("no metadata for {} yet: {}", topic, e.getMessage());
                     }
                 }
-                if (partitions.stream().map(TopicPartition::topic).distinct().count() == 2) {
+                if (partitions.stream().map(TopicPartition::topic).distinct().count() == topicNames.size()) {
                     break;
                 }
-                LOG.info("waiting for topics {} and {} to exist", topics.incidents.name(), topics.serviceHealth.name());
+                LOG.info("waiting for topics {} to exist", topicNames);
                 Thread.sleep(5_000);
             }
             consumer.assign(partitions);

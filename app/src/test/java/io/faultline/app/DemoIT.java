@@ -26,7 +26,7 @@ class DemoIT {
         try {
             System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
             code = new CommandLine(new DemoCommand()).execute("--exit", "--api-port", "0", "--work-dir",
-                    home.resolve("app/target/demo-it").toString(), "--quiet-period", "PT20S", "--timeout", "PT5M");
+                    home.resolve("app/target/demo-it").toString(), "--quiet-period", "PT30S", "--timeout", "PT5M");
         } finally {
             System.setOut(original);
         }

@@ -60,7 +60,7 @@ public final class TimelineApi implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(json, false));
             cfg.events.handlerAdded(meta -> {
                 if (meta.getHttpMethod().isHttpMethod()) {
-                    routes.add(meta.getHttpMethod().name() + " " + meta.getPath());
+                    routes.add(meta.getHttpMethod().name() + " " + meta.getPath().replaceAll("<([^>]+)>", "{$1}"));
                 }
             });
             if (!config.corsOrigins().isEmpty()) {
@@ -90,10 +90,11 @@ public final class TimelineApi implements AutoCloseable {
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
         app.get("/api/v1/incidents", hist::listIncidents);
         app.get("/api/v1/incidents/{id}", hist::incident);
-        app.get("/api/v1/services/{id}/health", hist::serviceHealth);
+        // <id> takes slashes: entity ids such as aws/us-east-1 work unencoded as well as with %2F
+        app.get("/api/v1/services/<id>/health", hist::serviceHealth);
         app.get("/api/v1/providers/{id}/blast-radius", hist::blastRadius);
         app.get("/api/v1/live/services", liveEndpoints::notUp);
-        app.get("/api/v1/live/services/{id}/health", liveEndpoints::serviceHealth);
+        app.get("/api/v1/live/services/<id>/health", liveEndpoints::serviceHealth);
         app.get("/api/v1/live/incidents", liveEndpoints::incidents);
 
         app.exception(BadParameter.class, (e, ctx) ->

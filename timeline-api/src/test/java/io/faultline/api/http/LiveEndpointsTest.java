@@ -33,6 +33,7 @@ class LiveEndpointsTest {
         live.accept(Fixtures.health("coinbase", "DOWN", T0));
         live.accept(Fixtures.health("slack", "DEGRADED", T1));
         live.accept(Fixtures.health("github", "UP", T2));
+        live.accept(Fixtures.health("aws/us-east-1", "UP", T0));
         api = TimelineApi.start(new ApiConfig(0, Optional.empty(), List.of("https://grafana.example.org"), Duration.ofSeconds(5)),
                 live, Optional.empty(), Clock.fixed(T2, ZoneOffset.UTC));
         client = new ApiClient(api.port());
@@ -82,6 +83,17 @@ class LiveEndpointsTest {
         assertThat(a.body().get("state").asText()).isEqualTo("DOWN");
         assertThat(a.body().at("/evidence/0/source").asText()).isEqualTo("STATUS_PAGE");
         assertThat(client.get("/api/v1/live/services/unheard-of/health").status()).isEqualTo(404);
+    }
+
+    @Test
+    void entityIdsWithASlashWorkEncodedOrNot() throws Exception {
+        for (String path : List.of("/api/v1/live/services/aws/us-east-1/health", "/api/v1/live/services/aws%2Fus-east-1/health")) {
+            var a = client.get(path);
+            assertThat(a.status()).as(path).isEqualTo(200);
+            assertThat(a.body().get("serviceId").asText()).as(path).isEqualTo("aws/us-east-1");
+        }
+        var history = client.get("/api/v1/services/aws/us-east-1/health");
+        assertThat(history.status()).isEqualTo(503); // reached the history endpoint, which has no store here
     }
 
     @Test

@@ -10,19 +10,24 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The miner's pair proposals split for a reader: a service that fails with a component (a
- * provider, region, CDN, whose own status page said it was in trouble) is a proposed
- * {@code dependsOn} edge; two services that fail together are a hint of a shared component the
- * catalog lacks. Prints them as tables and, for review, as a catalog YAML fragment marked
+ * The miner's pair proposals split for a reader: a service (in the catalog or not) that fails with
+ * a catalog component (a provider, region, CDN, whose own status page said it was in trouble) is a
+ * proposed {@code dependsOn} edge; two services that fail together are a hint of a shared
+ * component the catalog lacks. Prints them as tables and, for review, as a catalog YAML fragment marked
  * {@code confirmed: false}; never writes the catalog.
  */
 public final class CoFailureReport {
@@ -35,10 +40,9 @@ public final class CoFailureReport {
 
     private final List<EdgeProposal> edges;
     private final List<PairProposal> servicePairs;
-    private final List<CoFailureMiner.GroupProposal> groups;
+    private final List<List<String>> groups;
 
-    private CoFailureReport(List<EdgeProposal> edges, List<PairProposal> servicePairs,
-                            List<CoFailureMiner.GroupProposal> groups) {
+    private CoFailureReport(List<EdgeProposal> edges, List<PairProposal> servicePairs, List<List<String>> groups) {
         this.edges = edges;
         this.servicePairs = servicePairs;
         this.groups = groups;
@@ -50,20 +54,17 @@ public final class CoFailureReport {
         List<EdgeProposal> edges = new ArrayList<>();
         List<PairProposal> pairs = new ArrayList<>();
         for (PairProposal p : miner.pairs(history.updates())) {
-            boolean aService = isService(graph, p.serviceA());
-            boolean bService = isService(graph, p.serviceB());
-            if (aService && !bService && graph.indexOf(p.serviceB()) >= 0) {
+            // a component of the catalog on one side, anything else (a service, or one the catalog lacks) on the other
+            if (isComponent(graph, p.serviceB()) && !isComponent(graph, p.serviceA())) {
                 edges.add(new EdgeProposal(p.serviceA(), p.serviceB(), kinds.getOrDefault(p.serviceB(), "unknown"), p));
-            } else if (bService && !aService && graph.indexOf(p.serviceA()) >= 0) {
+            } else if (isComponent(graph, p.serviceA()) && !isComponent(graph, p.serviceB())) {
                 edges.add(new EdgeProposal(p.serviceB(), p.serviceA(), kinds.getOrDefault(p.serviceA(), "unknown"), p));
             } else {
                 pairs.add(p);
             }
         }
         edges.sort(Comparator.comparing(EdgeProposal::service).thenComparing(EdgeProposal::component));
-        List<CoFailureMiner.GroupProposal> groups = miner.groups(history.updates()).stream()
-                .filter(g -> g.services().stream().allMatch(s -> isService(graph, s) || graph.indexOf(s) < 0))
-                .toList();
+        List<List<String>> groups = groups(pairs);
         return new CoFailureReport(List.copyOf(edges), List.copyOf(pairs), groups);
     }
 
@@ -75,9 +76,38 @@ public final class CoFailureReport {
         return servicePairs;
     }
 
-    /** Groups of services linked by service pairs only (candidates for one missing component). */
-    public List<CoFailureMiner.GroupProposal> groups() {
+    /** Services linked by service pairs (candidates for one missing component), each sorted, largest first. */
+    public List<List<String>> groups() {
         return groups;
+    }
+
+    /** Connected services of the pairs. */
+    private static List<List<String>> groups(List<PairProposal> pairs) {
+        Map<String, Set<String>> links = new TreeMap<>();
+        for (PairProposal p : pairs) {
+            links.computeIfAbsent(p.serviceA(), k -> new TreeSet<>()).add(p.serviceB());
+            links.computeIfAbsent(p.serviceB(), k -> new TreeSet<>()).add(p.serviceA());
+        }
+        Set<String> placed = new HashSet<>();
+        List<List<String>> out = new ArrayList<>();
+        for (String start : links.keySet()) {
+            if (!placed.add(start)) {
+                continue;
+            }
+            Set<String> group = new TreeSet<>(List.of(start));
+            Deque<String> todo = new ArrayDeque<>(List.of(start));
+            while (!todo.isEmpty()) {
+                for (String next : links.get(todo.pop())) {
+                    if (placed.add(next)) {
+                        group.add(next);
+                        todo.push(next);
+                    }
+                }
+            }
+            out.add(List.copyOf(group));
+        }
+        out.sort(Comparator.comparingInt((List<String> g) -> g.size()).reversed().thenComparing(g -> g.get(0)));
+        return List.copyOf(out);
     }
 
     public void printTables(PrintStream out) {
@@ -104,8 +134,8 @@ public final class CoFailureReport {
                         p.failuresA(), p.failuresB(), p.jaccard(), p.lift(), when(p.whenTogether()));
             }
         }
-        for (CoFailureMiner.GroupProposal g : groups) {
-            out.printf("  group of %d: %s%n", g.services().size(), String.join(", ", g.services()));
+        for (List<String> g : groups) {
+            out.printf("  group of %d: %s%n", g.size(), String.join(", ", g));
         }
     }
 
@@ -143,8 +173,8 @@ public final class CoFailureReport {
         if (groups.isEmpty()) {
             y.append("  []\n");
         }
-        for (CoFailureMiner.GroupProposal g : groups) {
-            y.append("  - services: [").append(String.join(", ", g.services())).append("]\n");
+        for (List<String> g : groups) {
+            y.append("  - services: [").append(String.join(", ", g)).append("]\n");
             y.append("    note: \"fail together with no shared component in the catalog: a missing edge or component\"\n");
         }
         return y.toString();
@@ -154,9 +184,9 @@ public final class CoFailureReport {
         return times.stream().map(MINUTE::format).collect(Collectors.joining(", "));
     }
 
-    private static boolean isService(DependencyGraph graph, String id) {
+    private static boolean isComponent(DependencyGraph graph, String id) {
         int i = graph.indexOf(id);
-        return i >= 0 && graph.isService(i);
+        return i >= 0 && !graph.isService(i);
     }
 
     /** For each edge target, the kind most catalog edges to it have (ties: alphabetical). */

@@ -6,6 +6,7 @@ import io.faultline.app.discover.TopicHealthHistory;
 import io.faultline.avro.CatalogEntry;
 import io.faultline.core.catalog.DependencyGraph;
 import io.faultline.core.discovery.CoFailureMiner;
+import io.faultline.ingestion.evaluation.HeldOutCatalog;
 import io.faultline.schemas.Topics;
 import io.faultline.schemas.mapping.CatalogEntities;
 import io.faultline.schemas.serde.RegistryConfig;
@@ -19,7 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -76,6 +79,11 @@ final class CoFailuresCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     double minLift;
 
+    @Option(names = "--held-out", description = "Replays only: leave out the catalog edges whose source is one of the "
+            + "replays' own sources (as 'evaluate' does for its held-out view), to see what the statistics find "
+            + "without them.")
+    boolean heldOut;
+
     @Option(names = "--yaml", paramLabel = "FILE", description = "Also write the proposals to FILE as a catalog YAML "
             + "fragment to review (marked proposed, confirmed: false).")
     Path yamlFile;
@@ -89,18 +97,37 @@ final class CoFailuresCommand implements Callable<Integer> {
         if (bootstrapServers != null && registryUrl == null) {
             throw new IllegalArgumentException("--registry-url: required with --bootstrap-servers");
         }
+        if (heldOut && bootstrapServers != null) {
+            throw new IllegalArgumentException("--held-out: only with replays, not with --bootstrap-servers");
+        }
+        List<Path> replays = paths.isEmpty() ? List.of(Path.of("replays")) : paths;
         List<CatalogEntry> catalog = CatalogCommand.read(catalogDir).requireValid();
+        int droppedEdges = 0;
+        if (heldOut) {
+            Set<String> sources = new HashSet<>();
+            for (Path replay : HealthHistory.replayPaths(replays)) {
+                if (Files.isRegularFile(replay.resolve("timeline.yaml"))) {
+                    sources.addAll(HeldOutCatalog.sourceUrls(replay.resolve("timeline.yaml")));
+                }
+            }
+            HeldOutCatalog.HeldOut h = HeldOutCatalog.without(catalog, sources);
+            catalog = h.entries();
+            droppedEdges = h.droppedEdges();
+        }
         DependencyGraph graph = CatalogEntities.graph(catalog);
         HealthHistory history = bootstrapServers != null
                 ? TopicHealthHistory.read(bootstrapServers, Topics.withPrefix(topicPrefix),
                         new SchemaRegistry(RegistryConfig.of(registryUrl, false)), graph, from, readTimeout)
-                : HealthHistory.fromReplays(paths.isEmpty() ? List.of(Path.of("replays")) : paths, catalog, graph);
+                : HealthHistory.fromReplays(replays, catalog, graph);
         PrintStream out = System.out;
         String header = String.format("faultline discover cofailures: %d health changes and %d component status-page "
                         + "signals from %d source(s); window %s, min support %d, min Jaccard %.2f, min lift %.1f",
                 history.healthChanges(), history.signals(), history.sources().size(), window, minSupport, minJaccard, minLift);
         out.println(header);
         history.sources().forEach(s -> out.println("  " + s));
+        if (heldOut) {
+            out.println("  held out: " + droppedEdges + " catalog edge(s) whose source is one of these replays' sources");
+        }
         CoFailureReport report = CoFailureReport.of(new CoFailureMiner(graph, settings), history, graph, catalog);
         report.printTables(out);
         if (yamlFile != null) {

@@ -42,7 +42,14 @@ class CoFailuresCommandTest {
     }
 
     @Test
-    void a_bad_threshold_is_refused_naming_the_option() {
+    void bad_settings_are_refused_naming_the_option() {
+        assertThat(refusal("cofailures", "--min-support", "1", HOME.resolve("replays/fastly-2021-06-08").toString()))
+                .contains("--min-support 1");
+        assertThat(refusal("cofailures", "--held-out", "--bootstrap-servers", "localhost:9092", "--registry-url",
+                "http://localhost:8081")).contains("--held-out");
+    }
+
+    private static String refusal(String... args) {
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new DiscoverCommand());
         cli.setErr(new PrintWriter(err));
@@ -50,8 +57,7 @@ class CoFailuresCommandTest {
             cmd.getErr().println(e.getMessage());
             return 1;
         });
-        int code = cli.execute("cofailures", "--min-support", "1", HOME.resolve("replays/fastly-2021-06-08").toString());
-        assertThat(code).isNotZero();
-        assertThat(err.toString()).contains("--min-support 1");
+        assertThat(cli.execute(args)).isNotZero();
+        return err.toString();
     }
 }

@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  * A history of health changes for co-failure mining, in the miner's domain form: every entity's
  * ServiceHealth changes, plus what the status pages of components (providers, regions, CDNs) said,
  * as that component's own DOWN/UP. The second is what lets a service pair with the component it
- * fails with: a component's status page is the only "health" a component has.
+ * fails with: for most components their status page is the only health there is.
  *
  * @param updates      health changes, any order
  * @param rawEvents    raw records read (replays) or 0 (topics)
@@ -117,8 +117,12 @@ public record HealthHistory(List<HealthUpdate> updates, long rawEvents, long hea
     public static HealthHistory fromReplays(Collection<Path> paths, List<CatalogEntry> catalog, DependencyGraph graph) {
         Builder b = new Builder(graph);
         for (Path replay : replayPaths(paths)) {
-            long before = b.updates.size();
+            int before = b.updates.size();
+            long healthBefore = b.health;
+            long signalsBefore = b.signals;
             long events = 0;
+            long refused = 0;
+            long unreadable;
             OfflinePipeline pipeline = new OfflinePipeline(catalog, PipelineSettings.defaults(), b::signal, b::health);
             Instant last = null;
             try (ReplaySource source = ReplaySource.open(replay, ReplayOptions.defaults())) {
@@ -129,19 +133,23 @@ public record HealthHistory(List<HealthUpdate> updates, long rawEvents, long hea
                     last = e.eventTime();
                     try {
                         pipeline.accept(e.value(), e.eventTime());
-                    } catch (IllegalArgumentException refused) {
-                        // the topology dead-letters such a record; it carries no health either way
+                    } catch (IllegalArgumentException noNaturalKey) {
+                        refused++; // the topology dead-letters such a record; it carries no health either way
                     }
                 }
+                unreadable = source.rejected().size();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             if (last != null) {
                 pipeline.advanceTo(last.plus(DRAIN));
-                b.closeOpenEpisodes((int) before, last.plus(DRAIN));
+                b.closeOpenEpisodes(before, last.plus(DRAIN));
             }
             b.raw(events);
-            b.source(replay + ": " + events + " raw events -> " + (b.updates.size() - before) + " health changes");
+            b.source(replay + ": " + events + " raw events -> " + (b.health - healthBefore) + " health changes, "
+                    + (b.signals - signalsBefore) + " component status-page signals"
+                    + (refused > 0 ? ", " + refused + " refused (no natural key)" : "")
+                    + (unreadable > 0 ? ", " + unreadable + " unreadable (see 'faultline replay')" : ""));
         }
         return b.build();
     }
@@ -150,7 +158,7 @@ public record HealthHistory(List<HealthUpdate> updates, long rawEvents, long hea
      * The replays under the given paths: a folder that holds replay folders (children with a
      * timeline.yaml or an expected.json) stands for those children; anything else is one replay.
      */
-    static List<Path> replayPaths(Collection<Path> paths) {
+    public static List<Path> replayPaths(Collection<Path> paths) {
         List<Path> out = new ArrayList<>();
         for (Path p : paths) {
             if (!Files.exists(p)) {

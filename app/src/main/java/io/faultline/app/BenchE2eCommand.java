@@ -62,7 +62,7 @@ final class BenchE2eCommand implements Callable<Integer> {
                 replay != null ? replay : home.resolve("replays/aws-us-east-1-2021-12-07"), from, to, quietPeriod, timeout);
         PrintStream out = System.out;
         EndToEndBenchmark.Result r = new EndToEndBenchmark(settings, catalog, CatalogCommand::publish).run(out);
-        EndToEndBenchmark.StageCounts c = r.counts();
+        io.faultline.app.bench.StageCounts c = r.counts();
         out.println();
         out.printf("stages (records on each topic): raw %,d -> signals %,d -> service-health changes %,d -> incident revisions %,d; "
                         + "dead letters %,d%n",

@@ -126,10 +126,6 @@ public final class EndToEndBenchmark {
     public record PipelineTimes(Duration startup, Duration processed, Duration lastMove) {
     }
 
-    /** Exact record counts of each stage's topic after the run. */
-    public record StageCounts(long raw, long signals, long healthChanges, long incidentRevisions, long deadLetters,
-                              List<String> finalIncidents) {
-    }
 
     private final Settings settings;
     private final List<CatalogEntry> catalog;
@@ -156,7 +152,7 @@ public final class EndToEndBenchmark {
             long raw = prefill(stack, registry, out);
             TopicCopy.Result copy = baseline(stack, raw, out);
             PipelineTimes pipeline = pipeline(stack, raw, out);
-            StageCounts counts = counts(stack, registry);
+            StageCounts counts = StageCounts.read(stack, registry);
             return new Result(raw, stackStartup, copy.records(), copy.elapsed(), pipeline, counts);
         }
     }
@@ -327,19 +323,6 @@ public final class EndToEndBenchmark {
         return env.executeAsync(CorrelationJob.NAME);
     }
 
-    private StageCounts counts(EmbeddedStack stack, SchemaRegistry registry) {
-        Topics topics = stack.topics();
-        String bootstrap = stack.bootstrapServers();
-        long raw = 0;
-        for (String t : rawTopics(stack)) {
-            raw += TopicRecords.count(bootstrap, t);
-        }
-        IncidentTally incidents = new IncidentTally(topics.incidents.serde(registry).deserializer(), topics.incidents.name());
-        TopicRecords.read(bootstrap, topics.incidents.name(), incidents::add);
-        return new StageCounts(raw, TopicRecords.count(bootstrap, topics.signals.name()),
-                TopicRecords.count(bootstrap, topics.serviceHealth.name()), incidents.revisions(),
-                TopicRecords.count(bootstrap, topics.deadLetters.name()), incidents.finalRevisions());
-    }
 
     private static String describe(PipelineProgress.Snapshot s, Topics topics, String flinkHealth, String flinkSignals) {
         long rawEnd = 0;

@@ -15,10 +15,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code faultline discover edges}: propose dependency edges from DNS and the published IP ranges. */
+/**
+ * {@code faultline discover edges}: propose dependency edges from DNS and the published IP ranges;
+ * {@code faultline discover cofailures}: propose them from co-failure statistics in health history.
+ */
 @Command(name = "discover", mixinStandardHelpOptions = true,
         description = "Propose catalog edges for a human to confirm; nothing is written.",
-        subcommands = {DiscoverCommand.Edges.class})
+        subcommands = {DiscoverCommand.Edges.class, CoFailuresCommand.class})
 public final class DiscoverCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -31,7 +31,8 @@ import java.util.TreeSet;
  *       mostly fail together, so a service that fails every day does not pair with everything),</li>
  *   <li>lift = together x windows / (failures(A) x failures(B)) {@code >= minLift}, where windows is
  *       the history's length in windows (more often together than independence predicts),</li>
- *   <li>and no catalog component is an ancestor of both.</li>
+ *   <li>and the catalog does not explain it: no component is an ancestor of both, and neither is an
+ *       ancestor of the other (a service failing with the provider it is known to depend on is no news).</li>
  * </ul>
  * Cost: O(episodes x episodes starting within one window of each other).
  */
@@ -159,12 +160,17 @@ public final class CoFailureMiner {
         return out;
     }
 
+    /** True when the catalog already explains the pair: a shared ancestor, or one depends (transitively) on the other. */
     private boolean shareAComponent(String a, String b) {
         if (graph.indexOf(a) < 0 || graph.indexOf(b) < 0) {
             return false;
         }
         Set<String> ancestorsOfA = new LinkedHashSet<>(graph.ancestorIds(a));
-        return graph.ancestorIds(b).stream().anyMatch(ancestorsOfA::contains);
+        if (ancestorsOfA.contains(b)) {
+            return true;
+        }
+        List<String> ancestorsOfB = graph.ancestorIds(b);
+        return ancestorsOfB.contains(a) || ancestorsOfB.stream().anyMatch(ancestorsOfA::contains);
     }
 
     private record Episode(String service, long start) {

@@ -77,6 +77,22 @@ class CoFailureMinerTest {
     }
 
     @Test
+    void aServiceFailingWithAComponentItIsKnownToDependOnIsAlreadyExplained() {
+        List<HealthUpdate> h = new ArrayList<>();
+        for (int d = 0; d < 4; d++) { // psp's own trouble, with pay-1 (depends on psp) and shop-1 (does not)
+            Instant day = T0.plus(DAY.multipliedBy(d * 2L)).plus(Duration.ofHours(9));
+            episode(h, "psp", day);
+            episode(h, "pay-1", day.plus(Duration.ofMinutes(1)));
+            episode(h, "shop-1", day.plus(Duration.ofMinutes(3)));
+        }
+
+        List<CoFailureMiner.PairProposal> pairs = new CoFailureMiner(graph(), CoFailureMiner.Settings.defaults()).pairs(h);
+
+        assertThat(pairs).extracting(p -> p.serviceA() + "+" + p.serviceB())
+                .containsExactlyInAnyOrder("psp+shop-1", "pay-1+shop-1");
+    }
+
+    @Test
     void anAlwaysFailingServiceDoesNotPairWithWhatItHappensToOverlap() {
         List<CoFailureMiner.PairProposal> pairs = new CoFailureMiner(graph(),
                 new CoFailureMiner.Settings(Duration.ofMinutes(10), 2, 0.5, 1.0)).pairs(history());

@@ -46,7 +46,7 @@ final class IncidentTally {
                     .filter(r -> !seen.get(i.getIncidentId()).contains(r)).boxed().toList();
             return i.getIncidentId() + " rev " + i.getRevision() + " " + i.getState() + " cause "
                     + (i.getCause().getComponentId() == null ? "unknown" : i.getCause().getComponentId())
-                    + (missing.isEmpty() ? "" : "; revisions not on the topic: " + missing);
+                    + (missing.isEmpty() ? "" : "; revisions compacted away (the incidents topic keeps the latest revision per incident): " + missing);
         }).toList();
     }
 }

@@ -18,7 +18,8 @@ import io.faultline.core.signal.ProbeFailureRatio;
  */
 public final class HealthMachineCodec {
 
-    private static final byte VERSION = 1;
+    /** 2: probe vantages also keep the result before their latest (read: 1 and 2). */
+    private static final byte VERSION = 2;
 
     private HealthMachineCodec() {
     }
@@ -66,7 +67,7 @@ public final class HealthMachineCodec {
     public static ServiceHealthMachine decode(String entityId, HealthConfig config, byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             byte version = in.readByte();
-            if (version != VERSION) {
+            if (version != VERSION && version != 1) {
                 throw new IllegalStateException("health state of '" + entityId + "' has layout version " + version
                         + ", this build reads " + VERSION);
             }
@@ -85,7 +86,7 @@ public final class HealthMachineCodec {
                 m.connections = PoissonBurstDetector.read(config.connections(), in);
             }
             if (in.readBoolean()) {
-                m.probes = ProbeFailureRatio.read(config.probes(), in);
+                m.probes = ProbeFailureRatio.read(config.probes(), in, version >= 2);
             }
             int n = in.readShort();
             for (int i = 0; i < n; i++) {

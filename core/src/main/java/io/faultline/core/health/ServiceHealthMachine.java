@@ -210,7 +210,8 @@ public final class ServiceHealthMachine {
                 HealthLevel l = probes.down(r) ? HealthLevel.DOWN : HealthLevel.DEGRADED;
                 votes.add(new Vote(l, c, null, new Evidence(SignalSource.PROBE,
                         r.failing() + " of " + r.reporting() + " vantages failing in "
-                                + config.probes().windowMillis() / 1000 + " s",
+                                + config.probes().windowMillis() / 1000 + " s"
+                                + (l == HealthLevel.DOWN ? ", " + r.failingTwice() + " of them twice in a row" : ""),
                         Instant.ofEpochMilli(r.lastFailureMillis()), c)));
             }
         }

@@ -10,6 +10,15 @@ import java.util.Arrays;
  * of vantages whose latest result failed. A single vantage failing says more about that vantage's
  * network than about the target, so nothing is reported below {@code minFailingVantages}.
  *
+ * <p>DOWN asks more than DEGRADED: the share of vantages whose latest TWO results failed. On the
+ * latest result alone, a target that fails about half its probes (a partial outage, correctly
+ * DEGRADED) shows five of six vantages failing in about one snapshot in nine (7/64), so the AWS
+ * 2021 replay's degraded services went DOWN and back 76–105 times each. With two results the
+ * chance is about 1 in 200 (6 × 0.25^5 × 0.75 + 0.25^6), while a target failing 90 % of probes
+ * still reads DOWN in about two snapshots of three, which the health machine's recovery hold
+ * keeps steady. The price: a hard outage of a target probed before reads DOWN one probe round
+ * later (DEGRADED as before); a vantage's first result has no history and counts alone.
+ *
  * <p>Vantages are kept in small parallel arrays (a service is probed from a handful of places);
  * lookup is a linear scan, which beats hashing below a few dozen entries and allocates nothing.
  * Entries older than four windows are pruned on evaluation, so the arrays stay bounded by the
@@ -31,10 +40,18 @@ public final class ProbeFailureRatio {
         }
     }
 
-    /** Reporting and failing vantages in the window. */
-    public record Ratio(int reporting, int failing, long lastFailureMillis) {
+    /**
+     * Reporting and failing vantages in the window; {@code failingTwice} of the failing ones also
+     * failed their result before.
+     */
+    public record Ratio(int reporting, int failing, int failingTwice, long lastFailureMillis) {
         public double share() {
             return reporting == 0 ? 0.0 : (double) failing / reporting;
+        }
+
+        /** The share of reporting vantages whose latest two results failed. */
+        public double shareTwice() {
+            return reporting == 0 ? 0.0 : (double) failingTwice / reporting;
         }
     }
 
@@ -42,6 +59,8 @@ public final class ProbeFailureRatio {
     private String[] vantages = new String[4];
     private long[] times = new long[4];
     private boolean[] ok = new boolean[4];
+    /** The result before the latest; a vantage's first result stands for both (no history: judge by what there is). */
+    private boolean[] previousOk = new boolean[4];
     private int size;
 
     public ProbeFailureRatio(Params params) {
@@ -52,21 +71,30 @@ public final class ProbeFailureRatio {
     public void observe(String vantage, long timeMillis, boolean success) {
         for (int i = 0; i < size; i++) {
             if (vantages[i].equals(vantage)) {
-                if (timeMillis >= times[i]) {
+                if (timeMillis > times[i]) {
+                    previousOk[i] = ok[i];
                     times[i] = timeMillis;
                     ok[i] = success;
+                } else if (timeMillis == times[i]) {
+                    ok[i] = success; // the same probe time again: a correction, not a new round
                 }
                 return;
             }
         }
+        add(vantage, timeMillis, success, success);
+    }
+
+    private void add(String vantage, long timeMillis, boolean success, boolean previous) {
         if (size == vantages.length) {
             vantages = Arrays.copyOf(vantages, size * 2);
             times = Arrays.copyOf(times, size * 2);
             ok = Arrays.copyOf(ok, size * 2);
+            previousOk = Arrays.copyOf(previousOk, size * 2);
         }
         vantages[size] = vantage;
         times[size] = timeMillis;
         ok[size] = success;
+        previousOk[size] = previous;
         size++;
     }
 
@@ -75,6 +103,7 @@ public final class ProbeFailureRatio {
         prune(nowMillis - 4 * p.windowMillis());
         int reporting = 0;
         int failing = 0;
+        int failingTwice = 0;
         long lastFailure = Long.MIN_VALUE;
         long from = nowMillis - p.windowMillis();
         for (int i = 0; i < size; i++) {
@@ -82,11 +111,14 @@ public final class ProbeFailureRatio {
                 reporting++;
                 if (!ok[i]) {
                     failing++;
+                    if (!previousOk[i]) {
+                        failingTwice++;
+                    }
                     lastFailure = Math.max(lastFailure, times[i]);
                 }
             }
         }
-        return new Ratio(reporting, failing, lastFailure);
+        return new Ratio(reporting, failing, failingTwice, lastFailure);
     }
 
     /** Whether the ratio counts as an impairment at all. */
@@ -95,7 +127,7 @@ public final class ProbeFailureRatio {
     }
 
     public boolean down(Ratio r) {
-        return impaired(r) && r.share() >= p.downRatio();
+        return impaired(r) && r.shareTwice() >= p.downRatio();
     }
 
     public Params params() {
@@ -109,6 +141,7 @@ public final class ProbeFailureRatio {
                 vantages[w] = vantages[i];
                 times[w] = times[i];
                 ok[w] = ok[i];
+                previousOk[w] = previousOk[i];
                 w++;
             }
         }
@@ -128,14 +161,19 @@ public final class ProbeFailureRatio {
             out.writeUTF(vantages[i]);
             out.writeLong(times[i]);
             out.writeBoolean(ok[i]);
+            out.writeBoolean(previousOk[i]);
         }
     }
 
-    public static ProbeFailureRatio read(Params params, DataInput in) throws IOException {
+    /** Reads what {@link #write} wrote; {@code withPrevious} false reads the older layout without the result before. */
+    public static ProbeFailureRatio read(Params params, DataInput in, boolean withPrevious) throws IOException {
         ProbeFailureRatio r = new ProbeFailureRatio(params);
         int n = in.readInt();
         for (int i = 0; i < n; i++) {
-            r.observe(in.readUTF(), in.readLong(), in.readBoolean());
+            String vantage = in.readUTF();
+            long time = in.readLong();
+            boolean success = in.readBoolean();
+            r.add(vantage, time, success, withPrevious ? in.readBoolean() : success);
         }
         return r;
     }

@@ -131,7 +131,8 @@ class ServiceHealthMachineTest {
         List<HealthChange> fromRestored = new ArrayList<>();
         for (int minute = 0; minute < 60; minute++) {
             Instant round = T0.plus(Duration.ofMinutes(minute));
-            if (minute == 20) {
+            if (minute == 11) {
+                // one failing round in: each vantage's result before the latest decides when it reads DOWN
                 restored[0] = HealthMachineCodec.decode("coinbase", config, HealthMachineCodec.encode(original));
             }
             for (int v = 0; v < VANTAGES; v++) {
@@ -144,6 +145,35 @@ class ServiceHealthMachineTest {
         }
         assertThat(fromRestored).isNotEmpty().isEqualTo(changes.subList(changes.size() - fromRestored.size(), changes.size()));
         assertThat(restored[0].state()).isEqualTo(original.state());
+    }
+
+    @Test
+    void stateWrittenByTheFirstLayoutStillReads() throws Exception {
+        // layout 1 kept only each vantage's latest result; it reads as if the one before matched it
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeByte(1);
+            out.writeByte(HealthLevel.DEGRADED.ordinal());
+            long t = OUTAGE_START.toEpochMilli();
+            out.writeLong(t);
+            out.writeLong(Long.MIN_VALUE);
+            out.writeLong(Long.MIN_VALUE);
+            out.writeLong(Long.MIN_VALUE);
+            out.writeLong(Long.MIN_VALUE);
+            out.writeBoolean(false);
+            out.writeBoolean(false);
+            out.writeBoolean(true);
+            out.writeInt(VANTAGES);
+            for (int v = 0; v < VANTAGES; v++) {
+                out.writeUTF("replay-v" + v);
+                out.writeLong(t + v * 1000L);
+                out.writeBoolean(false);
+            }
+            out.writeShort(0);
+        }
+        ServiceHealthMachine m = HealthMachineCodec.decode("coinbase", config, bytes.toByteArray());
+        assertThat(m.state()).isEqualTo(HealthLevel.DEGRADED);
+        assertThat(m.advanceTo(OUTAGE_START.plusSeconds(30))).hasValueSatisfying(c -> assertThat(c.state()).isEqualTo(HealthLevel.DOWN));
     }
 
     @Test

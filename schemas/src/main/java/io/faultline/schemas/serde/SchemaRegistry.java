@@ -82,7 +82,7 @@ public final class SchemaRegistry {
         ParsedSchema parsed = new AvroSchema(schema.toString());
         int id;
         try {
-            id = autoRegister ? client.register(subject, parsed) : client.getId(subject, parsed);
+            id = transientRetried(() -> autoRegister ? client.register(subject, parsed) : client.getId(subject, parsed));
         } catch (RestClientException e) {
             if (!autoRegister && (e.getErrorCode() == ERROR_SCHEMA_NOT_FOUND || e.getErrorCode() == ERROR_SUBJECT_NOT_FOUND
                     || e.getStatus() == 404)) {
@@ -102,6 +102,41 @@ public final class SchemaRegistry {
         idByInstance.put(instance, id);
         schemaById.putIfAbsent(id, schema);
         return id;
+    }
+
+    /** A registry call. */
+    private interface Call<T> {
+        T run() throws RestClientException, IOException;
+    }
+
+    /** Attempts of a registry call that fails transiently (5xx, I/O) before the failure is reported. */
+    static final int ATTEMPTS = 4;
+
+    /**
+     * Runs {@code call}, again after 100, 200 and 400 ms when it fails transiently: a registry
+     * answers 5xx under brief contention (the embedded Apicurio's H2 store timed out on a table lock
+     * while three clients registered their first schemas at once). A 4xx is an answer, not retried.
+     */
+    private static <T> T transientRetried(Call<T> call) throws RestClientException, IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.run();
+            } catch (RestClientException e) {
+                if (e.getStatus() < 500 || attempt == ATTEMPTS) {
+                    throw e;
+                }
+            } catch (IOException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(100L << (attempt - 1)); // back-off between attempts, not a wait for a condition
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while retrying the schema registry", e);
+            }
+        }
     }
 
     /** A subject and a schema compared by identity, not by (costly) structural equality. */
@@ -125,7 +160,7 @@ public final class SchemaRegistry {
             return cached;
         }
         try {
-            ParsedSchema parsed = client.getSchemaById(id);
+            ParsedSchema parsed = transientRetried(() -> client.getSchemaById(id));
             if (!"AVRO".equals(parsed.schemaType())) {
                 throw new SerdeException(SerdeException.Kind.UNDECODABLE, topic,
                         "schema id " + id + " is a " + parsed.schemaType() + " schema, not Avro");

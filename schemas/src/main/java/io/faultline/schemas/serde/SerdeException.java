@@ -2,8 +2,9 @@ package io.faultline.schemas.serde;
 
 /**
  * A record could not be turned into bytes or back. Callers route the record to the dead-letter
- * topic with {@link #kind()} as the error type; nothing is retried blindly because a broken
- * payload stays broken.
+ * topic with {@link #kind()} as the error type; a broken payload stays broken, so nothing is
+ * retried here (only {@link SchemaRegistry} retries a registry's brief 5xx before reporting
+ * {@code REGISTRY_UNAVAILABLE}).
  */
 public final class SerdeException extends RuntimeException {
 

@@ -20,12 +20,8 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 
 import java.io.IOException;
@@ -37,11 +33,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -143,7 +136,6 @@ public final class EndToEndBenchmark {
         out.println("faultline bench e2e: starting the embedded stack under " + settings.workDir().toAbsolutePath());
         try (EmbeddedStack stack = EmbeddedStack.start(settings.home(), settings.workDir())) {
             SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(stack.registryUrl(), true));
-            keepEverything(stack);
             int published = publisher.publish(stack.bootstrapServers(), stack.topics(), registry, catalog);
             Duration stackStartup = Duration.ofNanos(System.nanoTime() - t0);
             out.printf("  stack up (broker, registry, Flink mini cluster, %d catalog entities) in %.1f s (not measured)%n",
@@ -154,27 +146,6 @@ public final class EndToEndBenchmark {
             PipelineTimes pipeline = pipeline(stack, raw, out);
             StageCounts counts = StageCounts.read(stack, registry);
             return new Result(raw, stackStartup, copy.records(), copy.elapsed(), pipeline, counts);
-        }
-    }
-
-    /**
-     * Turns time retention off on the stack's delete-policy topics. Replayed records carry their
-     * original event times (2021) as timestamps, so with the broker's default of 7 days the first
-     * retention check (30 s after the broker starts, then every 5 min) deletes them, from the raw
-     * topics before Streams has read them and from signals and service-health before Flink has.
-     */
-    private static void keepEverything(EmbeddedStack stack) throws Exception {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
-        for (Topics.Topic<?> t : stack.topics().all()) {
-            if (!t.compacted()) {
-                changes.put(new ConfigResource(ConfigResource.Type.TOPIC, t.name()),
-                        List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, "-1"), AlterConfigOp.OpType.SET)));
-            }
-        }
-        try (Admin admin = Admin.create(p)) {
-            admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
         }
     }
 
@@ -203,8 +174,7 @@ public final class EndToEndBenchmark {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         try (Admin admin = Admin.create(p)) {
-            admin.createTopics(List.of(new NewTopic(scratch, TOPIC_PARTITIONS, (short) 1)
-                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(scratch, TOPIC_PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         long cpu0 = cpu();
         TopicCopy.Result copy = TopicCopy.copy(stack.bootstrapServers(), rawTopics(stack), scratch, raw, settings.timeout());

@@ -1,29 +1,25 @@
 package io.faultline.app.discover;
 
+import io.faultline.app.evaluate.ReplayEvaluator;
 import io.faultline.avro.CatalogEntry;
 import io.faultline.avro.ServiceHealth;
 import io.faultline.avro.ServiceSignal;
 import io.faultline.core.catalog.DependencyGraph;
 import io.faultline.core.correlation.HealthLevel;
 import io.faultline.core.correlation.HealthUpdate;
-import io.faultline.ingestion.replay.RawEvent;
 import io.faultline.ingestion.replay.ReplayOptions;
-import io.faultline.ingestion.replay.ReplaySource;
 import io.faultline.schemas.mapping.HealthMapping;
-import io.faultline.streams.PipelineSettings;
 import io.faultline.streams.offline.OfflinePipeline;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -42,9 +38,6 @@ import java.util.stream.Stream;
  */
 public record HealthHistory(List<HealthUpdate> updates, long rawEvents, long healthChanges, long signals,
                             List<String> sources) {
-
-    /** After a replay's last event, stream time moves this far so open episodes can end, as in evaluate. */
-    static final Duration DRAIN = Duration.ofHours(1);
 
     /** Collects one stream of ServiceHealth and ServiceSignal records into updates. */
     static final class Builder {
@@ -120,31 +113,13 @@ public record HealthHistory(List<HealthUpdate> updates, long rawEvents, long hea
             int before = b.updates.size();
             long healthBefore = b.health;
             long signalsBefore = b.signals;
-            long events = 0;
-            long refused = 0;
-            long unreadable;
-            OfflinePipeline pipeline = new OfflinePipeline(catalog, PipelineSettings.defaults(), b::signal, b::health);
-            Instant last = null;
-            try (ReplaySource source = ReplaySource.open(replay, ReplayOptions.defaults())) {
-                Iterator<RawEvent> it = source.events();
-                while (it.hasNext()) {
-                    RawEvent e = it.next();
-                    events++;
-                    last = e.eventTime();
-                    try {
-                        pipeline.accept(e.value(), e.eventTime());
-                    } catch (IllegalArgumentException noNaturalKey) {
-                        refused++; // the topology dead-letters such a record; it carries no health either way
-                    }
-                }
-                unreadable = source.rejected().size();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            ReplayEvaluator.Fed fed = ReplayEvaluator.feed(replay, ReplayOptions.defaults(), catalog, b::signal, b::health);
+            if (fed.last() != null) {
+                b.closeOpenEpisodes(before, fed.last().plus(ReplayEvaluator.DRAIN));
             }
-            if (last != null) {
-                pipeline.advanceTo(last.plus(DRAIN));
-                b.closeOpenEpisodes(before, last.plus(DRAIN));
-            }
+            long events = fed.rawEvents();
+            long refused = fed.refused();
+            long unreadable = fed.unreadable();
             b.raw(events);
             b.source(replay + ": " + events + " raw events -> " + (b.health - healthBefore) + " health changes, "
                     + (b.signals - signalsBefore) + " component status-page signals"

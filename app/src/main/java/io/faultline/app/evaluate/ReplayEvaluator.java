@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Runs one replay through the pipeline's own code and scores it: raw events from
@@ -51,7 +52,7 @@ public final class ReplayEvaluator {
     public enum CatalogView { ALL_EDGES, HELD_OUT }
 
     /** After the last raw event, time keeps moving this far so incidents can resolve. */
-    static final Duration DRAIN = Duration.ofHours(1);
+    public static final Duration DRAIN = Duration.ofHours(1);
 
     private final List<CatalogEntry> catalog;
     private final Engine engine;
@@ -88,14 +89,15 @@ public final class ReplayEvaluator {
 
     /**
      * The streams stage over a replay: raw events of {@code source} through {@link OfflinePipeline},
-     * then {@link #DRAIN} of stream time after the last event so evidence can age out.
+     * then {@link #DRAIN} of stream time after the last event so evidence can age out. Signals and
+     * health changes reach the sinks in the order the pipeline makes them.
      */
-    public static Streamed streams(Path source, ReplayOptions options, List<CatalogEntry> entries) {
-        List<ServiceSignal> signals = new ArrayList<>();
-        List<ServiceHealth> health = new ArrayList<>();
-        OfflinePipeline pipeline = new OfflinePipeline(entries, PipelineSettings.defaults(), signals::add, health::add);
+    public static Fed feed(Path source, ReplayOptions options, List<CatalogEntry> entries, Consumer<ServiceSignal> signals,
+                           Consumer<ServiceHealth> health) {
+        OfflinePipeline pipeline = new OfflinePipeline(entries, PipelineSettings.defaults(), signals, health);
         long events = 0;
-        int deadLetters = 0;
+        long refused = 0;
+        long unreadable;
         Instant last = null;
         try (ReplaySource replay = ReplaySource.open(source, options)) {
             Iterator<RawEvent> it = replay.events();
@@ -105,18 +107,36 @@ public final class ReplayEvaluator {
                 last = event.eventTime();
                 try {
                     pipeline.accept(event.value(), event.eventTime());
-                } catch (IllegalArgumentException refused) {
-                    deadLetters++;
+                } catch (IllegalArgumentException noNaturalKey) {
+                    refused++; // the topology dead-letters such a record
                 }
             }
-            deadLetters += replay.rejected().size();
+            unreadable = replay.rejected().size();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         if (last != null) {
             pipeline.advanceTo(last.plus(DRAIN));
         }
-        return new Streamed(signals, health, events, deadLetters, last);
+        return new Fed(events, refused, unreadable, last);
+    }
+
+    /** {@link #feed} into lists. */
+    public static Streamed streams(Path source, ReplayOptions options, List<CatalogEntry> entries) {
+        List<ServiceSignal> signals = new ArrayList<>();
+        List<ServiceHealth> health = new ArrayList<>();
+        Fed fed = feed(source, options, entries, signals::add, health::add);
+        return new Streamed(signals, health, fed.rawEvents(), (int) fed.deadLetters(), fed.last());
+    }
+
+    /**
+     * What went into the streams stage: raw events, those refused by the pipeline (no natural key)
+     * and those the source could not read; {@code last} is the last event time, null when none.
+     */
+    public record Fed(long rawEvents, long refused, long unreadable, Instant last) {
+        public long deadLetters() {
+            return refused + unreadable;
+        }
     }
 
     /** What the streams stage made of a replay; {@code last} is null when it had no events. */

@@ -24,6 +24,9 @@ public final class Batcher<T> {
     /** Waits between retries; tests pass one that records instead of sleeping. */
     @FunctionalInterface
     public interface Sleeper {
+        /** The real wait, the writer's back-off in production. */
+        Sleeper THREAD = d -> Thread.sleep(d.toMillis());
+
         void sleep(Duration d) throws InterruptedException;
     }
 

@@ -23,7 +23,7 @@ public final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
                          SinkMetrics metrics, Clock clock) {
         this.inserter = inserter;
         this.batcher = new Batcher<>(mapper, config.maxBatchRows(), config.maxBatchDelay(), config.retry(), inserter, metrics,
-                clock, d -> Thread.sleep(d.toMillis()));
+                clock, Batcher.Sleeper.THREAD);
         this.timers = timers;
         this.checkEveryMs = Math.max(10, config.maxBatchDelay().toMillis() / 4);
         scheduleCheck();

@@ -83,7 +83,7 @@ class ClickHouseSinkIT {
             for (int run = 0; run < 2; run++) { // the second run replays the batch, as a restart from a checkpoint does
                 Batcher<ServiceHealth> b = new Batcher<>(new ServiceHealthRows(), 3, Duration.ofSeconds(5), RetryPolicy.defaults(),
                         new JdbcBatchInserter(ch.getJdbcUrl(), ch.getUsername(), ch.getPassword(), Duration.ofSeconds(30)),
-                        SinkMetrics.NONE, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+                        SinkMetrics.NONE, Clock.systemUTC(), Batcher.Sleeper.THREAD);
                 for (int i = 0; i < 3; i++) {
                     b.add(ClickHouseSinkTest.health("svc-" + i, i));
                 }

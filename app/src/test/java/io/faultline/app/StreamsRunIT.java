@@ -130,12 +130,10 @@ class StreamsRunIT {
         return c;
     }
 
-    /** Polls {@code condition} (each call itself polls a consumer for up to 200 ms) until it holds or the deadline passes. */
-    static void await(String what, Duration timeout, BooleanSupplier condition) {
-        await(what, timeout, condition, () -> "(not recorded)");
-    }
-
-    /** As above; {@code seen} describes what was observed, for the failure message. */
+    /**
+     * Polls {@code condition} (each call itself polls a consumer for up to 200 ms) until it holds or
+     * the deadline passes; {@code seen} describes what was observed, for the failure message.
+     */
     static void await(String what, Duration timeout, BooleanSupplier condition, java.util.function.Supplier<String> seen) {
         Instant deadline = Instant.now().plus(timeout);
         while (!condition.getAsBoolean()) {

@@ -58,13 +58,15 @@ final class BatchReplay {
             Files.createDirectories(file.getParent());
         }
         SpecificDatumWriter<CorrelatedIncident> writer = new SpecificDatumWriter<>(CorrelatedIncident.class);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        // one encoder on one buffer; Jackson puts a space before each later root value, which strip() removes
+        JsonEncoder enc = EncoderFactory.get().jsonEncoder(CorrelatedIncident.getClassSchema(), (OutputStream) bytes);
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (CorrelatedIncident r : revisions) {
-                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-                JsonEncoder enc = EncoderFactory.get().jsonEncoder(CorrelatedIncident.getClassSchema(), (OutputStream) bytes);
+                bytes.reset();
                 writer.write(r, enc);
                 enc.flush();
-                w.write(bytes.toString(StandardCharsets.UTF_8).replace('\n', ' '));
+                w.write(bytes.toString(StandardCharsets.UTF_8).strip());
                 w.newLine();
             }
         }

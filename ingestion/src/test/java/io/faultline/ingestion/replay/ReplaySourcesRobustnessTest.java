@@ -87,7 +87,11 @@ class ReplaySourcesRobustnessTest {
                     + "\"prefix\":\"192.0.2.0/24\",\"asn\":" + (64_500 + i) + "}");
         }
         List<String> cuts = lines.stream().limit(3).map(l -> l.substring(0, l.length() / 2)).toList();
-        List<String> allBad = Stream.concat(bad.stream().filter(b -> !b.startsWith("{\"type\"")), cuts.stream()).toList();
+        // garbage that mentions prb_id or looks like an archive line would outvote a short file's few
+        // real lines when the kind is sniffed (the majority decides); this property is about garbage
+        // inside a file that is clearly Atlas connection events
+        List<String> allBad = Stream.concat(bad.stream().filter(b -> !b.startsWith("{\"type\"") && !b.contains("prb_id")
+                && !b.startsWith("{\"kind\"")), cuts.stream()).toList();
         Path file = write(tmp("atlas-conn"), "events.ndjson" + (gzip ? ".gz" : ""), String.join("\n", interleave(lines, allBad)), gzip);
 
         ReplaySource s = ReplaySource.open(file, ReplayOptions.defaults());

@@ -28,9 +28,17 @@ public final class TopicProvisioner {
     static void awaitLeaders(Admin admin, List<String> names) throws ExecutionException, InterruptedException {
         long deadline = System.nanoTime() + LEADER_WAIT.toNanos();
         while (true) {
-            var described = admin.describeTopics(names).allTopicNames().get();
-            boolean led = described.values().stream()
-                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            boolean led;
+            try {
+                var described = admin.describeTopics(names).allTopicNames().get();
+                led = described.values().stream()
+                        .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                led = false; // the broker has not heard of the new topic yet
+            }
             if (led) {
                 return;
             }

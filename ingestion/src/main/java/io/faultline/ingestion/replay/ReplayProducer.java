@@ -69,6 +69,10 @@ public final class ReplayProducer implements AutoCloseable {
         }
         Map<String, Object> c = new HashMap<>();
         c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // one request in flight: with five, a retried first batch on a just-created partition could
+        // arrive after a later batch had been accepted, and the broker answered the fatal
+        // OutOfOrderSequenceException (ReplayIT, replaying into new again.* topics)
+        c.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         return c;
     }
 

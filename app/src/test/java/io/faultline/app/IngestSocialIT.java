@@ -22,7 +22,7 @@ import io.faultline.app.embedded.EmbeddedStack;
 import io.faultline.avro.DeadLetter;
 import io.faultline.avro.SocialPlatform;
 import io.faultline.avro.SocialPost;
-import io.faultline.ingestion.DataDir;
+import io.faultline.testsupport.DataDir;
 import io.faultline.schemas.serde.RegistryConfig;
 import io.faultline.schemas.serde.SchemaRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -48,7 +48,7 @@ class IngestSocialIT {
 
     @Test
     void mastodonPostsReachRawSocialAndAMalformedEventTheDeadLetterTopic() throws Exception {
-        Path sample = DataDir.resolve().resolve("social/mastodon_docs_streaming_sse_examples.txt");
+        Path sample = DataDir.file("social/mastodon_docs_streaming_sse_examples.txt");
         assumeTrue(Files.isRegularFile(sample), "public sample missing: " + sample);
         List<String> events = new ArrayList<>();
         for (String block : Files.readString(sample, StandardCharsets.UTF_8).split("\n\n")) {

@@ -14,7 +14,7 @@ import java.util.Properties;
 
 import io.faultline.app.embedded.EmbeddedStack;
 import io.faultline.avro.StatusPageObservation;
-import io.faultline.ingestion.DataDir;
+import io.faultline.testsupport.DataDir;
 import io.faultline.ingestion.replay.RawEvent;
 import io.faultline.ingestion.replay.RawKind;
 import io.faultline.ingestion.replay.ReplayOptions;
@@ -42,7 +42,7 @@ class ReplayIT {
 
     static final Path HOME = Path.of(System.getProperty("faultline.home", "..")).toAbsolutePath().normalize();
     static final Path AWS = HOME.resolve("replays/aws-us-east-1-2021-12-07");
-    static final Path ATLAS = DataDir.resolve().resolve("probes/disco_msm7000_2011-01-15.json.gz");
+    static final Path ATLAS = DataDir.samples().resolve("probes/disco_msm7000_2011-01-15.json.gz");
 
     @TempDir
     Path workDir;

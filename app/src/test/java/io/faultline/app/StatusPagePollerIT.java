@@ -8,7 +8,7 @@ import io.faultline.avro.DeadLetter;
 import io.faultline.avro.StatusPageFormat;
 import io.faultline.avro.StatusPageObservation;
 import io.faultline.avro.StatusPagePollerState;
-import io.faultline.ingestion.DataDir;
+import io.faultline.testsupport.DataDir;
 import io.faultline.ingestion.statuspage.ChangeDetector;
 import io.faultline.ingestion.statuspage.StatusPageV2Parser;
 import io.faultline.ingestion.statuspage.poll.PageList;
@@ -56,7 +56,7 @@ class StatusPagePollerIT {
     @Test
     void pollsIntoTheBrokerAndARestartAddsNothing() throws Exception {
         Path home = Path.of(System.getProperty("faultline.home", ".."));
-        byte[] summary = Files.readAllBytes(DataDir.resolve().resolve("statuspages").resolve(SAMPLE));
+        byte[] summary = Files.readAllBytes(DataDir.file("statuspages/" + SAMPLE));
         byte[] truncated = Arrays.copyOf(summary, 700);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         serve(server, "/github/api/v2/summary.json", summary);

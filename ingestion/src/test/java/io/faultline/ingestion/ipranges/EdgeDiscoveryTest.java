@@ -32,7 +32,7 @@ class EdgeDiscoveryTest {
 
     @Test
     void proposesUnconfirmedEdgesTheCatalogLacks() throws Exception {
-        List<PublishedRanges> ranges = IpRangeFiles.load(IpRangesTest.SAMPLES);
+        List<PublishedRanges> ranges = IpRangeFiles.load(IpRangesTest.samples());
         IpRange ec2 = ranges.get(0).ranges().stream()
                 .filter(r -> "EC2".equals(r.service()) && "us-east-1".equals(r.region()) && r.network().length == 4)
                 .findFirst().orElseThrow();

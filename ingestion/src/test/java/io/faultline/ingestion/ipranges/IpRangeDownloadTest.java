@@ -28,10 +28,10 @@ class IpRangeDownloadTest {
     @BeforeEach
     void serve() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        route("/ip-ranges.json", IpRangesTest.SAMPLES.resolve("aws-ip-ranges.json"), null);
-        route("/cloud.json", IpRangesTest.SAMPLES.resolve("google-cloud-ip-ranges.json"), null);
-        route("/ips-v4", IpRangesTest.SAMPLES.resolve("cloudflare-v4-ip-ranges.txt"), LAST_MODIFIED);
-        route("/ips-v6", IpRangesTest.SAMPLES.resolve("cloudflare-v6-ip-ranges.txt"), null);
+        route("/ip-ranges.json", IpRangesTest.samples().resolve("aws-ip-ranges.json"), null);
+        route("/cloud.json", IpRangesTest.samples().resolve("google-cloud-ip-ranges.json"), null);
+        route("/ips-v4", IpRangesTest.samples().resolve("cloudflare-v4-ip-ranges.txt"), LAST_MODIFIED);
+        route("/ips-v6", IpRangesTest.samples().resolve("cloudflare-v6-ip-ranges.txt"), null);
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         sources = new IpRangeDownload.Sources(URI.create(base + "/ip-ranges.json"), URI.create(base + "/cloud.json"),
@@ -55,7 +55,7 @@ class IpRangeDownloadTest {
         assertThat(files.get(2).published()).isEqualTo(LAST_MODIFIED + " (Last-Modified)");
         assertThat(files.get(3).published()).endsWith("(Date of download; no Last-Modified)");
         assertThat(Files.readString(dir.resolve("ipranges/aws-ip-ranges.json")))
-                .isEqualTo(Files.readString(IpRangesTest.SAMPLES.resolve("aws-ip-ranges.json")));
+                .isEqualTo(Files.readString(IpRangesTest.samples().resolve("aws-ip-ranges.json")));
         assertThat(IpRangeFiles.load(dir.resolve("ipranges"))).hasSize(3);
     }
 

@@ -3,7 +3,7 @@ package io.faultline.ingestion.network;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 
-import io.faultline.ingestion.DataDir;
+import io.faultline.testsupport.DataDir;
 
 /**
  * Prints how long the public ASN dataset takes to load and how fast lookups are.

@@ -2,7 +2,6 @@ package io.faultline.ingestion.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,7 +17,7 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.faultline.ingestion.DataDir;
+import io.faultline.testsupport.DataDir;
 
 class AsnDatabaseTest {
 
@@ -30,9 +29,7 @@ class AsnDatabaseTest {
     }
 
     static Path sampleDir() {
-        Path dir = DataDir.resolve().resolve("asn");
-        assumeTrue(Files.isRegularFile(dir.resolve("asn-ipv4.csv.gz")), "ASN sample data not present: " + dir);
-        return dir;
+        return DataDir.file("asn/asn-ipv4.csv.gz").getParent();
     }
 
     @Test

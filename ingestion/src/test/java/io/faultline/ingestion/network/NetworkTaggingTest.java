@@ -1,7 +1,6 @@
 package io.faultline.ingestion.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,7 @@ import io.faultline.avro.ProbeErrorKind;
 import io.faultline.avro.ProbeResult;
 import io.faultline.avro.ProbeSource;
 import io.faultline.avro.ProbeType;
-import io.faultline.ingestion.DataDir;
+import io.faultline.testsupport.DataDir;
 import io.faultline.ingestion.probe.AtlasFiles;
 import io.faultline.ingestion.probe.AtlasRecordParser;
 import io.faultline.ingestion.probe.TargetResolver;
@@ -113,9 +112,8 @@ class NetworkTaggingTest {
     /** Disco's 2011 dump has no ASNs at all ("asn": ""); the public dataset gives most probes one from their prefix. */
     @Test
     void thePublic2011ConnectionEventsGetNetworksFromTheirPrefixes() throws Exception {
-        Path asn = DataDir.resolve().resolve("asn");
-        Path events = DataDir.resolve().resolve("probes/disco_msm7000_2011-01-15.json.gz");
-        assumeTrue(Files.isDirectory(asn) && Files.isRegularFile(events), "sample data not present");
+        Path asn = DataDir.file("asn/asn-ipv4.csv.gz").getParent();
+        Path events = DataDir.file("probes/disco_msm7000_2011-01-15.json.gz");
         AsnNetworkTagger tagger = new AsnNetworkTagger(AsnDatabase.load(asn));
         AtlasRecordParser parser = new AtlasRecordParser(CLOCK, TargetResolver.NONE, tagger);
         List<ProbeConnectionEvent> tagged = new java.util.ArrayList<>();

@@ -1,7 +1,6 @@
 package io.faultline.ingestion.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -20,7 +19,7 @@ import io.faultline.avro.ProbeErrorKind;
 import io.faultline.avro.ProbeResult;
 import io.faultline.avro.ProbeSource;
 import io.faultline.avro.ProbeType;
-import io.faultline.ingestion.DataDir;
+import io.faultline.testsupport.DataDir;
 import io.faultline.ingestion.ParseOutcome;
 import io.faultline.ingestion.Rejected;
 
@@ -37,8 +36,7 @@ class AtlasParsersTest {
     }
 
     static Path sample(String name) {
-        Path p = DataDir.resolve().resolve("probes").resolve(name);
-        assumeTrue(Files.exists(p), "public sample missing: " + p + " (set -Dfaultline.data.dir)");
+        Path p = DataDir.file("probes/" + name);
         return p;
     }
 

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
-import io.faultline.ingestion.DataDir;
+import io.faultline.testsupport.DataDir;
 import io.faultline.ingestion.probe.AtlasResultParser;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -137,7 +137,7 @@ class ReplaySourcesRobustnessTest {
 
     private static List<String> singlyValidSaganPings() throws IOException {
         AtlasResultParser parser = new AtlasResultParser(java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC));
-        return Files.readAllLines(DataDir.resolve().resolve("probes/sagan_ping_results.ndjson")).stream()
+        return Files.readAllLines(DataDir.file("probes/sagan_ping_results.ndjson")).stream()
                 .filter(l -> {
                     var o = parser.parseLine(l, Map.of());
                     return o.records().size() == 1 && o.rejected().isEmpty();

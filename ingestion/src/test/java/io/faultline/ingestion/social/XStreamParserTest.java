@@ -1,7 +1,6 @@
 package io.faultline.ingestion.social;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.faultline.avro.SocialPlatform;
 import io.faultline.avro.SocialPost;
-import io.faultline.ingestion.DataDir;
+import io.faultline.testsupport.DataDir;
 
 class XStreamParserTest {
 
@@ -32,8 +31,7 @@ class XStreamParserTest {
     }
 
     static Path sample(String name) {
-        Path p = DataDir.resolve().resolve("social").resolve(name);
-        assumeTrue(Files.isRegularFile(p), "public sample missing: " + p + " (set -Dfaultline.data.dir)");
+        Path p = DataDir.file("social/" + name);
         return p;
     }
 

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.faultline.avro.SocialPost;
-import io.faultline.ingestion.DataDir;
+import io.faultline.testsupport.DataDir;
 import io.faultline.ingestion.social.JetstreamParser;
 
 class JetstreamClientTest {
@@ -64,7 +64,7 @@ class JetstreamClientTest {
     }
 
     static List<String> corpus() throws IOException {
-        Path p = DataDir.resolve().resolve("social/jetstream_expected_v1.jsonl");
+        Path p = DataDir.file("social/jetstream_expected_v1.jsonl");
         assumeTrue(Files.isRegularFile(p), "public sample missing: " + p);
         return Files.readAllLines(p, StandardCharsets.UTF_8);
     }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.faultline.avro.SocialPost;
-import io.faultline.ingestion.DataDir;
+import io.faultline.testsupport.DataDir;
 import io.faultline.ingestion.social.MastodonParser;
 
 class MastodonStreamClientTest {
@@ -54,7 +54,7 @@ class MastodonStreamClientTest {
 
     /** The documentation's real events, one SSE block each (without the blank line that ends it). */
     static List<String> sampleEvents() throws IOException {
-        Path p = DataDir.resolve().resolve("social/mastodon_docs_streaming_sse_examples.txt");
+        Path p = DataDir.file("social/mastodon_docs_streaming_sse_examples.txt");
         assumeTrue(Files.isRegularFile(p), "public sample missing: " + p);
         List<String> out = new ArrayList<>();
         for (String block : Files.readString(p, StandardCharsets.UTF_8).split("\n\n")) {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.faultline.avro.SocialPost;
-import io.faultline.ingestion.DataDir;
+import io.faultline.testsupport.DataDir;
 import io.faultline.ingestion.social.XStreamParser;
 
 class XStreamClientTest {
@@ -73,7 +73,7 @@ class XStreamClientTest {
     }
 
     static List<String> sampleLines() throws IOException {
-        Path p = DataDir.resolve().resolve("social/twarccsv_streaming_output_with_error.jsonl");
+        Path p = DataDir.file("social/twarccsv_streaming_output_with_error.jsonl");
         assumeTrue(Files.isRegularFile(p), "public sample missing: " + p);
         return Files.readAllLines(p, StandardCharsets.UTF_8);
     }

@@ -1,8 +1,7 @@
 package io.faultline.ingestion.statuspage.poll;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.faultline.ingestion.DataDir;
+import io.faultline.testsupport.DataDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,8 +37,7 @@ final class Bodies {
 
     /** A public sample from the shared data dir; the test is skipped, with the reason, when it is absent. */
     static byte[] sample(String relative) {
-        Path p = DataDir.resolve().resolve("statuspages").resolve(relative);
-        assumeTrue(Files.isReadable(p), "public sample not found (set -Dfaultline.data.dir): " + p);
+        Path p = DataDir.file("statuspages/" + relative);
         try {
             return Files.readAllBytes(p);
         } catch (IOException e) {

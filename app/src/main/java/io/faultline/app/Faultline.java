@@ -17,19 +17,33 @@ public final class Faultline implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "On failure, print the full error trace (also: FAULTLINE_LOG_LEVEL=debug).")
+    boolean verbose;
+
     public static void main(String[] args) {
-        int code = new CommandLine(new Faultline())
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    cmd.getErr().println("faultline " + cmd.getCommandName() + ": " + e.getMessage());
-                    return 1;
-                })
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code (see {@link ErrorReport} and docs/errors.md). */
+    public static int execute(String... args) {
+        boolean verbose = ErrorReport.verbose(args);
+        return new CommandLine(new Faultline())
+                .setExecutionExceptionHandler((e, cmd, parsed) ->
+                        ErrorReport.report(e, qualifiedName(cmd), cmd.getErr(), verbose))
                 .execute(args);
-        System.exit(code);
+    }
+
+    private static String qualifiedName(CommandLine cmd) {
+        String name = cmd.getCommandSpec().qualifiedName(" ");
+        return name.startsWith("faultline ") ? name.substring("faultline ".length()) : name;
     }
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        // no subcommand is a usage error: say what there is and exit non-zero
+        spec.commandLine().usage(System.err);
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see the list above)");
     }
 
     /** Version from the jar manifest. */

@@ -1,8 +1,6 @@
 package io.faultline.app;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,8 +21,6 @@ import io.faultline.avro.ProbeResult;
 import io.faultline.ingestion.Rejected;
 import io.faultline.ingestion.catalog.CatalogLoad;
 import io.faultline.ingestion.catalog.CatalogYaml;
-import io.faultline.ingestion.network.AsnDatabase;
-import io.faultline.ingestion.network.AsnNetworkTagger;
 import io.faultline.ingestion.probe.AtlasImport;
 import io.faultline.ingestion.probe.AtlasRecordParser;
 import io.faultline.ingestion.probe.NetworkTagger;
@@ -113,9 +109,8 @@ public final class IngestProbesCommand implements Callable<Integer> {
     @Option(names = "--atlas-file", description = "Import RIPE Atlas results / connection events from this file or directory ('-' = stdin) instead of probing.")
     String atlasFile;
 
-    @Option(names = "--asn-data", description = "ASN dataset directory used to fill in missing vantage ASN / organisation "
-            + "(default: .faultline/data/asn when present; see 'faultline networks install').")
-    Path asnData;
+    @picocli.CommandLine.Mixin
+    AsnDataOption asnData = new AsnDataOption();
 
     @Override
     public Integer call() throws Exception {
@@ -173,12 +168,8 @@ public final class IngestProbesCommand implements Callable<Integer> {
         }
     }
 
-    private NetworkTagger tagger() throws IOException {
-        Path dir = asnData != null ? asnData : Path.of(".faultline/data/asn");
-        if (asnData == null && !Files.isDirectory(dir)) {
-            return NetworkTagger.NONE;
-        }
-        return new AsnNetworkTagger(AsnDatabase.load(dir));
+    private NetworkTagger tagger() {
+        return asnData.tagger();
     }
 
     private Topics topics() {

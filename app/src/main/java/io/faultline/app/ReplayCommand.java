@@ -81,6 +81,9 @@ public final class ReplayCommand implements Callable<Integer> {
             + "would delete the replayed (old) records; by default the replay refuses and names the topic.")
     boolean allowExpiringRecords;
 
+    @picocli.CommandLine.Mixin
+    AsnDataOption asnData = new AsnDataOption();
+
     @Option(names = "--progress-every", description = "Progress line interval (default: ${DEFAULT-VALUE}).", defaultValue = "PT5S")
     Duration progressEvery;
 
@@ -89,7 +92,8 @@ public final class ReplayCommand implements Callable<Integer> {
         if (!asFastAsPossible && !(speed > 0)) {
             throw new IllegalArgumentException("--speed " + speed + ": must be greater than 0 (or use --as-fast-as-possible)");
         }
-        ReplayOptions options = ReplayOptions.defaults().withWindow(from, to).withCatalogDir(catalogDir);
+        ReplayOptions options = ReplayOptions.defaults().withWindow(from, to).withCatalogDir(catalogDir)
+                .withTagger(asnData.tagger());
         try (ReplaySource source = ReplaySource.open(path, options)) {
             System.out.println("replaying " + source.description());
             if (source instanceof TimelineSource t) {

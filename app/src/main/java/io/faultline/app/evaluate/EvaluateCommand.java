@@ -1,5 +1,6 @@
 package io.faultline.app.evaluate;
 
+import io.faultline.ingestion.evaluation.ExpectedOutcomes;
 import io.faultline.avro.CatalogEntry;
 import io.faultline.ingestion.catalog.CatalogYaml;
 import picocli.CommandLine.Command;
@@ -44,12 +45,18 @@ public final class EvaluateCommand implements Callable<Integer> {
             defaultValue = "ALL_EDGES,HELD_OUT")
     List<ReplayEvaluator.CatalogView> views;
 
-    @Option(names = "--require-pass", description = "Exit 1 unless every replay passes with all catalog edges.")
+    @Option(names = "--require-pass", description = "Exit 1 unless every replay passes with all catalog edges "
+            + "(and every network replay passes).")
     boolean requirePass;
+
+    @picocli.CommandLine.Mixin
+    io.faultline.app.AsnDataOption asnData = new io.faultline.app.AsnDataOption();
 
     @Override
     public Integer call() throws Exception {
-        List<Path> replays = replayFolders(paths.isEmpty() ? List.of(Path.of("replays")) : paths);
+        List<Path> all = replayFolders(paths.isEmpty() ? defaultFolders() : paths);
+        List<Path> networks = all.stream().filter(p -> ExpectedOutcomes.isNetwork(p.resolve("expected.json"))).toList();
+        List<Path> replays = all.stream().filter(p -> !networks.contains(p)).toList();
         List<CatalogEntry> catalog = CatalogYaml.load(catalogDir, Instant.EPOCH).requireValid();
         ReplayEvaluator evaluator = new ReplayEvaluator(catalog, engine);
         System.out.printf("evaluating %d replays against %s (%d entries), engine %s%n%n", replays.size(), catalogDir,
@@ -72,7 +79,25 @@ public final class EvaluateCommand implements Callable<Integer> {
                 + "+1st-sig: after the documented first signal; lead-ack: ahead of the provider's acknowledgement.");
         boolean allPass = results.stream().filter(r -> r.view() == ReplayEvaluator.CatalogView.ALL_EDGES)
                 .allMatch(r -> r.score().passed());
+        if (!networks.isEmpty()) {
+            System.out.printf("%nnetwork replays (RIPE Atlas connection events; networks from the events' ASN%s):%n",
+                    asnData.tagger() == io.faultline.ingestion.probe.NetworkTagger.NONE ? " only: no ASN data installed"
+                            : ", organisation and country from the ASN data");
+            NetworkEvaluation network = new NetworkEvaluation(evaluator, catalog, asnData.tagger());
+            NetworkEvaluation.header(System.out);
+            for (Path replay : networks) {
+                io.faultline.core.evaluation.NetworkScore score = network.evaluate(replay);
+                NetworkEvaluation.rows(System.out, score);
+                allPass &= score.passed();
+            }
+        }
         return requirePass && !allPass ? 1 : 0;
+    }
+
+    /** replays/ and, when present, replays/network/. */
+    private static List<Path> defaultFolders() {
+        Path network = Path.of("replays", "network");
+        return Files.isDirectory(network) ? List.of(Path.of("replays"), network) : List.of(Path.of("replays"));
     }
 
     /** The replay folders under the given paths: a folder with expected.json is one; else its children that are. */

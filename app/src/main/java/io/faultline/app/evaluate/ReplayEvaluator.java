@@ -144,7 +144,7 @@ public final class ReplayEvaluator {
                            Instant last) {
     }
 
-    private List<Incident> correlate(List<CatalogEntry> entries, List<ServiceHealth> health,
+    List<Incident> correlate(List<CatalogEntry> entries, List<ServiceHealth> health,
                                      List<ServiceSignal> signals, Instant last) throws Exception {
         if (engine == Engine.FLINK_BATCH) {
             List<CorrelatedIncident> wire = CorrelationJob.runBatch(CorrelationJobConfig.defaults(), entries, health, signals);
@@ -153,7 +153,7 @@ public final class ReplayEvaluator {
         DependencyGraph graph = CatalogEntities.graph(entries);
         List<CorrelationInput> inputs = new ArrayList<>(health.size() + signals.size());
         health.forEach(h -> inputs.add(HealthMapping.toUpdate(h)));
-        signals.forEach(s -> HealthMapping.toComponentStatus(s).ifPresent(inputs::add));
+        signals.forEach(s -> HealthMapping.toCorrelationInput(s).ifPresent(inputs::add));
         inputs.sort(Comparator.comparing(CorrelationInput::time));
         CorrelationEngine core = CorrelationEngine.create(graph, CorrelationJobConfig.defaults().engine());
         List<Incident> revisions = new ArrayList<>();

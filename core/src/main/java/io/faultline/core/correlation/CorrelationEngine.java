@@ -1,6 +1,9 @@
 package io.faultline.core.correlation;
 
 import io.faultline.core.catalog.DependencyGraph;
+import io.faultline.core.network.NetworkConfig;
+import io.faultline.core.network.NetworkOutages;
+import java.util.ArrayList;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -45,6 +48,8 @@ public final class CorrelationEngine {
     private final CauseFinder finder;
     private final Learner learner;
     private final long allowedLateness;
+    /** Network outages from probe connection events; networks need no catalog entries (see its package). */
+    NetworkOutages network = new NetworkOutages(NetworkConfig.defaults());
     long firstTick = NEVER;
     long lastTick = NEVER;
     long droppedLate;
@@ -110,6 +115,26 @@ public final class CorrelationEngine {
         pending.record(entity, state, confidence, epochMillis, region, states.isImpairment(state, confidence));
     }
 
+    /** Records a probe connecting or disconnecting; dropped like other inputs when older than allowedLateness. */
+    public void onConnection(ConnectionUpdate update) {
+        if (lastTick != NEVER && update.time().toEpochMilli() < lastTick - allowedLateness) {
+            droppedLate++;
+        } else {
+            network.onConnection(update);
+        }
+    }
+
+    /** Feeds any engine input to the method that takes it. */
+    public void accept(CorrelationInput input) {
+        if (input instanceof HealthUpdate update) {
+            onHealth(update);
+        } else if (input instanceof ComponentStatus status) {
+            onComponentStatus(status);
+        } else if (input instanceof ConnectionUpdate connection) {
+            onConnection(connection);
+        }
+    }
+
     public void onComponentStatus(ComponentStatus componentStatus) {
         int component = graph.indexOf(componentStatus.componentId());
         long time = componentStatus.time().toEpochMilli();
@@ -140,6 +165,12 @@ public final class CorrelationEngine {
         evaluation.run(time);
         List<CauseGroup> groups = finder.find(time);
         List<Incident> revisions = incidents.update(time, groups);
+        List<Incident> networkRevisions = network.tick(time);
+        if (!networkRevisions.isEmpty()) {
+            revisions = new ArrayList<>(revisions);
+            revisions.addAll(networkRevisions);
+            revisions.sort(java.util.Comparator.comparing(Incident::id));
+        }
         if (firstTick == NEVER) {
             firstTick = time;
         }

@@ -2,8 +2,8 @@ package io.faultline.core.correlation;
 
 import java.time.Instant;
 
-/** An input of the engine with its event time: a service's health change or a status-page report. */
-public sealed interface CorrelationInput permits HealthUpdate, ComponentStatus {
+/** An input of the engine with its event time: a service's health change, a status-page report, or a probe connection event. */
+public sealed interface CorrelationInput permits HealthUpdate, ComponentStatus, ConnectionUpdate {
 
     Instant time();
 }

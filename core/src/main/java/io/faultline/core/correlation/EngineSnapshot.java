@@ -15,7 +15,8 @@ import java.util.Map;
  */
 public record EngineSnapshot(CorrelationConfig config, String[] entityIds, String[] regionCodes, long firstTick, long lastTick,
                              long droppedLate, long unknownEntities, Entities entities, Rates rates,
-                             StatusPages statusPages, List<IncidentSnapshot> incidents) implements Serializable {
+                             StatusPages statusPages, List<IncidentSnapshot> incidents, byte[] network)
+        implements Serializable {
 
     /** Applied and pending health per entity. */
     public record Entities(byte[] level, double[] confidence, long[] lastTime, long[] episodeStart, long[] episodeEnd,

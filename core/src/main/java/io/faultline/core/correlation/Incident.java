@@ -27,6 +27,11 @@ public record Incident(String id, long revision, IncidentState state, String tit
                        Map<String, String> commonAttributes, List<String> mergedFrom, Instant openedAt,
                        Instant firstImpairedAt, Instant resolvedAt, Instant eventTime) implements Serializable {
 
+    /** Common attribute naming a cause that is not a catalog entity (a network resolved from the ASN data). */
+    public static final String CAUSE_NAME = "cause.name";
+    /** Common attribute giving the entity kind of such a cause (NETWORK, ORGANISATION, COUNTRY, OTHER). */
+    public static final String CAUSE_KIND = "cause.kind";
+
     public Incident {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(state, "state");

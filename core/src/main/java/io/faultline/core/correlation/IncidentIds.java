@@ -12,7 +12,7 @@ import java.util.Locale;
  * {@code aws-us-east-1-20211207T153300Z-5f3a1c}; the short hash of the exact cause id keeps two ids
  * apart when two cause ids slug to the same text.
  */
-final class IncidentIds {
+public final class IncidentIds {
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -20,7 +20,7 @@ final class IncidentIds {
     private IncidentIds() {
     }
 
-    static String of(String causeId, long openedAt) {
+    public static String of(String causeId, long openedAt) {
         String slug = causeId == null ? "unknown" : causeId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
         long hash = fnv1a64((causeId == null ? "" : causeId) + "@" + openedAt);
         return slug + "-" + TIME.format(Instant.ofEpochMilli(openedAt)) + "-" + String.format(Locale.ROOT, "%06x", hash & 0xffffffL);

@@ -41,11 +41,7 @@ public final class Replay {
                 engine.tick(nextTick).forEach(revisions);
                 nextTick = nextTick.plus(step);
             }
-            if (input instanceof HealthUpdate update) {
-                engine.onHealth(update);
-            } else if (input instanceof ComponentStatus status) {
-                engine.onComponentStatus(status);
-            }
+            engine.accept(input);
         }
         for (Instant tick = nextTick == null ? alignedTickAtOrAfter(until, step) : nextTick; !tick.isAfter(until);
              tick = tick.plus(step)) {

@@ -1,6 +1,7 @@
 package io.faultline.core.correlation;
 
 import io.faultline.core.catalog.DependencyGraph;
+import io.faultline.core.network.NetworkOutages;
 import io.faultline.core.correlation.EngineSnapshot.Entities;
 import io.faultline.core.correlation.EngineSnapshot.IncidentSnapshot;
 import io.faultline.core.correlation.EngineSnapshot.Rates;
@@ -56,10 +57,13 @@ final class SnapshotCodec {
             incidents.add(write(incident));
         }
         return new EngineSnapshot(engine.config, ids, regions, engine.firstTick, engine.lastTick, engine.droppedLate,
-                engine.unknownEntities, entities, rates, pages, List.copyOf(incidents));
+                engine.unknownEntities, entities, rates, pages, List.copyOf(incidents), engine.network.toBytes());
     }
 
     static void read(EngineSnapshot snapshot, CorrelationEngine engine) {
+        if (snapshot.network() != null) {
+            engine.network = NetworkOutages.fromBytes(snapshot.network());
+        }
         DependencyGraph graph = engine.graph;
         int n = graph.size();
         int oldCount = snapshot.entityIds().length;

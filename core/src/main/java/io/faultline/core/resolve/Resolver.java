@@ -12,6 +12,7 @@ import io.faultline.core.catalog.CatalogEntity;
 import io.faultline.core.correlation.HealthLevel;
 import io.faultline.core.signal.DedupeKey;
 import io.faultline.core.signal.PageStatus;
+import io.faultline.core.signal.ProbeConnection;
 import io.faultline.core.signal.Signal;
 import io.faultline.core.signal.SignalSource;
 import io.faultline.core.signal.StatusSeverity;
@@ -186,10 +187,13 @@ public final class Resolver {
             targets.add(country);
         }
         List<Signal> out = new ArrayList<>(targets.size());
+        // the first signal carries the probe and its network, so the correlation counts each event once
+        ProbeConnection probe = new ProbeConnection(c.probeId(), !c.disconnect(), c.asn(), c.organisation(), c.country(),
+                c.controller());
         for (String t : targets) {
             out.add(new Signal(DedupeKey.signalId(c.eventId(), t), t, SignalSource.PROBE_CONNECTION, level,
                     DISCONNECT_STRENGTH, null, "probe:" + c.probeId(), c.asn(), what, c.eventId(), c.eventTime(),
-                    c.observedAt()));
+                    c.observedAt(), out.isEmpty() ? probe : null));
         }
         return out;
     }

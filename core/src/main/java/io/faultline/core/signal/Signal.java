@@ -21,10 +21,18 @@ import io.faultline.core.correlation.HealthLevel;
  * @param rawRef    natural key of the raw record
  * @param eventTime event time of the observation
  * @param observedAt when the raw record was received
+ * @param connection for the signal of a probe connection event that carries it: the probe and its network; else null
  */
 public record Signal(String signalId, String entityId, SignalSource source, HealthLevel observed, double strength,
                      String region, String vantage, Long vantageAsn, String detail, String rawRef,
-                     Instant eventTime, Instant observedAt) {
+                     Instant eventTime, Instant observedAt, ProbeConnection connection) {
+
+    public Signal(String signalId, String entityId, SignalSource source, HealthLevel observed, double strength,
+                  String region, String vantage, Long vantageAsn, String detail, String rawRef,
+                  Instant eventTime, Instant observedAt) {
+        this(signalId, entityId, source, observed, strength, region, vantage, vantageAsn, detail, rawRef, eventTime,
+                observedAt, null);
+    }
 
     public Signal {
         Objects.requireNonNull(signalId, "signalId");

@@ -4,6 +4,7 @@ import io.faultline.avro.CatalogEntry;
 import io.faultline.avro.CorrelatedIncident;
 import io.faultline.core.catalog.DependencyGraph;
 import io.faultline.core.correlation.ComponentStatus;
+import io.faultline.core.correlation.ConnectionUpdate;
 import io.faultline.core.correlation.CorrelationEngine;
 import io.faultline.core.correlation.CorrelationInput;
 import io.faultline.core.correlation.HealthUpdate;
@@ -209,6 +210,8 @@ public final class CorrelateFunction
             } else {
                 engine.onComponentStatus(status);
             }
+        } else if (input instanceof ConnectionUpdate connection) {
+            engine.onConnection(connection);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.faultline.flink.correlation;
 
 import io.faultline.core.correlation.ComponentStatus;
+import io.faultline.core.correlation.ConnectionUpdate;
 import io.faultline.core.correlation.CorrelationInput;
 import io.faultline.core.correlation.HealthLevel;
 import io.faultline.core.correlation.HealthUpdate;
@@ -8,14 +9,14 @@ import io.faultline.core.correlation.HealthUpdate;
 import java.time.Instant;
 
 /**
- * One input of the correlation engine as a Flink POJO (a health change or a component's status
- * report), so that Flink serialises it with its POJO serializer in buffers and state rather than
+ * One input of the correlation engine as a Flink POJO (a health change, a component's status
+ * report or a probe connection event), so that Flink serialises it with its POJO serializer in buffers and state rather than
  * Kryo. Converts to and from the core's {@link CorrelationInput}.
  */
 public class CorrelationEvent {
 
     /** What the event is. */
-    public enum Kind { HEALTH, STATUS }
+    public enum Kind { HEALTH, STATUS, CONNECTION }
 
     public Kind kind;
     public String entityId;
@@ -27,6 +28,13 @@ public class CorrelationEvent {
     public String region;
     /** Whether the status page reports trouble, for STATUS events. */
     public boolean troubled;
+    /** For CONNECTION events: the probe, whether it connected, and its network as far as known. */
+    public long probeId;
+    public boolean connected;
+    public Long asn;
+    public String organisation;
+    public String country;
+    public String controller;
 
     public CorrelationEvent() {
     }
@@ -44,20 +52,36 @@ public class CorrelationEvent {
             e.kind = Kind.STATUS;
             e.entityId = status.componentId();
             e.troubled = status.troubled();
+        } else if (input instanceof ConnectionUpdate c) {
+            e.kind = Kind.CONNECTION;
+            e.entityId = "probe:" + c.probeId();
+            e.probeId = c.probeId();
+            e.connected = c.connected();
+            e.asn = c.asn();
+            e.organisation = c.organisation();
+            e.country = c.country();
+            e.controller = c.controller();
         }
         return e;
     }
 
     public CorrelationInput toInput() {
         Instant time = Instant.ofEpochMilli(timeMillis);
-        return kind == Kind.HEALTH
-                ? new HealthUpdate(entityId, level, confidence, time, region)
-                : new ComponentStatus(entityId, troubled, time);
+        return switch (kind) {
+            case HEALTH -> new HealthUpdate(entityId, level, confidence, time, region);
+            case STATUS -> new ComponentStatus(entityId, troubled, time);
+            case CONNECTION -> new ConnectionUpdate(probeId, connected, asn, organisation, country, controller, time);
+        };
     }
 
     @Override
     public String toString() {
-        return kind + " " + entityId + " " + (kind == Kind.HEALTH ? level : troubled ? "troubled" : "ok") + " @"
+        String what = switch (kind) {
+            case HEALTH -> String.valueOf(level);
+            case STATUS -> troubled ? "troubled" : "ok";
+            case CONNECTION -> connected ? "connected" : "disconnected";
+        };
+        return kind + " " + entityId + " " + what + " @"
                 + Instant.ofEpochMilli(timeMillis);
     }
 }

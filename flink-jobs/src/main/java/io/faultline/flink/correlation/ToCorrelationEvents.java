@@ -20,8 +20,9 @@ import java.util.Optional;
 /**
  * Maps decoded wire records to engine inputs. A record that decodes but breaks the domain's rules
  * (confidence outside 0..1, say) goes to {@link DecodeOrDeadLetter#DEAD_LETTERS} with its JSON form
- * and the reason; the records around it flow on. Signals that are not status-page reports produce
- * nothing (the per-service health stage already folded them into service health).
+ * and the reason; the records around it flow on. Signals that are neither status-page reports nor
+ * probe connection events produce nothing (the per-service health stage already folded them into
+ * service health).
  */
 public final class ToCorrelationEvents<T extends SpecificRecordBase> extends ProcessFunction<T, CorrelationEvent> {
 
@@ -37,8 +38,9 @@ public final class ToCorrelationEvents<T extends SpecificRecordBase> extends Pro
         return new ToCorrelationEvents<>("correlation.service-health", h -> Optional.of(HealthMapping.toUpdate(h)));
     }
 
+    /** Status-page reports of components and probe connection events; other signals are folded into health upstream. */
     public static ToCorrelationEvents<ServiceSignal> statusPages() {
-        return new ToCorrelationEvents<>("correlation.signals", s -> HealthMapping.toComponentStatus(s).map(c -> c));
+        return new ToCorrelationEvents<>("correlation.signals", HealthMapping::toCorrelationInput);
     }
 
     @Override

@@ -192,7 +192,7 @@ class CorrelateFunctionHarnessTest {
                              List<ServiceHealth> health) throws Exception {
         List<CorrelationInput> inputs = new ArrayList<>();
         health.forEach(x -> inputs.add(HealthMapping.toUpdate(x)));
-        outageSignals().forEach(s -> HealthMapping.toComponentStatus(s)
+        outageSignals().forEach(s -> HealthMapping.toCorrelationInput(s)
                 .filter(c -> health.stream().anyMatch(x -> !x.getSince().isAfter(c.time()))
                         && health.stream().anyMatch(x -> !x.getSince().isBefore(c.time())))
                 .ifPresent(inputs::add));

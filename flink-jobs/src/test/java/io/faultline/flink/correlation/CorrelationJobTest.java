@@ -76,7 +76,7 @@ class CorrelationJobTest {
         List<CorrelationInput> inputs = new ArrayList<>();
         outageHealth().forEach(h -> inputs.add(HealthMapping.toUpdate(h)));
         outageSignals().stream().filter(s -> !s.getEntityId().startsWith("use1-"))
-                .forEach(s -> HealthMapping.toComponentStatus(s).ifPresent(inputs::add));
+                .forEach(s -> HealthMapping.toCorrelationInput(s).ifPresent(inputs::add));
         inputs.sort(Comparator.comparing(CorrelationInput::time));
         Instant newest = inputs.get(inputs.size() - 1).time();
         Instant until = Replay.alignedTickAtOrAfter(newest, Duration.ofMinutes(1)).plus(CONFIG.drainAfterInput());

@@ -3,11 +3,13 @@ package io.faultline.ingestion.evaluation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.core.evaluation.ExpectedOutcome;
+import io.faultline.core.evaluation.NetworkExpectation;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -43,6 +45,42 @@ public final class ExpectedOutcomes {
                 time(root, "firstSignal", where), optionalTime(root, "firstEvidencedSignal", where),
                 optionalTime(root, "providerAcknowledged", where), List.copyOf(strings(root.path("mustNotBlame"))),
                 confounders);
+    }
+
+    /** Whether an expected.json describes a network replay ({@code "kind": "network"}). */
+    public static boolean isNetwork(Path expectedJson) {
+        try {
+            return "network".equals(JSON.readTree(Files.readAllBytes(expectedJson)).path("kind").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + expectedJson + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A network replay's expectation; errors name the file and the field. */
+    public static NetworkExpectation readNetwork(Path expectedJson) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readAllBytes(expectedJson));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + expectedJson + ": " + e.getMessage(), e);
+        }
+        String where = expectedJson.toString();
+        JsonNode tolerance = root.path("tolerance");
+        return new NetworkExpectation(text(root, "replay", where), text(root, "events", where),
+                events(root.path("expected"), where), events(root.path("tolerated"), where),
+                Duration.ofMinutes(tolerance.path("startMinutes").asLong(5)),
+                Duration.ofMinutes(tolerance.path("endMinutes").asLong(15)),
+                tolerance.path("maxExtraPerDay").asInt(2));
+    }
+
+    private static List<NetworkExpectation.Event> events(JsonNode array, String where) {
+        List<NetworkExpectation.Event> out = new ArrayList<>();
+        for (JsonNode e : array) {
+            String id = text(e, "id", where);
+            out.add(new NetworkExpectation.Event(id, strings(e.path("scope")), time(e, "start", where + " event " + id),
+                    optionalTime(e, "end", where + " event " + id), e.path("source").asText("")));
+        }
+        return out;
     }
 
     private static String text(JsonNode node, String field, String where) {

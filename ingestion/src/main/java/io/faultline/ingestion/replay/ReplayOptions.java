@@ -1,5 +1,6 @@
 package io.faultline.ingestion.replay;
 
+import io.faultline.ingestion.probe.NetworkTagger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,30 +15,37 @@ import java.util.Objects;
  *                   above a {@code replays/<id>} folder, else {@code ./catalog}
  * @param clock      wall clock for {@code observedAt} of records parsed from files (RIPE Atlas,
  *                   snapshots) and for dead-letter times; generated and archived records keep theirs
+ * @param tagger     fills in the network (ASN, organisation, country) of RIPE Atlas connection events
+ *                   read from files, from the ASN data; {@link NetworkTagger#NONE} leaves them as they are
  */
-public record ReplayOptions(Instant from, Instant to, Path catalogDir, Clock clock) {
+public record ReplayOptions(Instant from, Instant to, Path catalogDir, Clock clock, NetworkTagger tagger) {
 
     public ReplayOptions {
         Objects.requireNonNull(clock, "clock");
+        tagger = tagger == null ? NetworkTagger.NONE : tagger;
         if (from != null && to != null && !from.isBefore(to)) {
             throw new IllegalArgumentException("--from " + from + " must be before --to " + to);
         }
     }
 
     public static ReplayOptions defaults() {
-        return new ReplayOptions(null, null, null, Clock.systemUTC());
+        return new ReplayOptions(null, null, null, Clock.systemUTC(), NetworkTagger.NONE);
     }
 
     public ReplayOptions withWindow(Instant newFrom, Instant newTo) {
-        return new ReplayOptions(newFrom, newTo, catalogDir, clock);
+        return new ReplayOptions(newFrom, newTo, catalogDir, clock, tagger);
     }
 
     public ReplayOptions withCatalogDir(Path dir) {
-        return new ReplayOptions(from, to, dir, clock);
+        return new ReplayOptions(from, to, dir, clock, tagger);
     }
 
     public ReplayOptions withClock(Clock c) {
-        return new ReplayOptions(from, to, catalogDir, c);
+        return new ReplayOptions(from, to, catalogDir, c, tagger);
+    }
+
+    public ReplayOptions withTagger(NetworkTagger t) {
+        return new ReplayOptions(from, to, catalogDir, clock, t);
     }
 
     /** Whether {@code t} falls in {@code [from, to)}. */

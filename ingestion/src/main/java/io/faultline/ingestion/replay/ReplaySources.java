@@ -115,7 +115,8 @@ final class ReplaySources {
         List<RawEvent> events = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
         AtlasFiles.forEach(path, parser, (ParseOutcome<T> o) -> {
-            o.records().forEach(r -> events.add(RawEvent.of(r)));
+            o.records().forEach(r -> events.add(RawEvent.of(r instanceof io.faultline.avro.ProbeConnectionEvent c
+                    ? options.tagger().tag(c) : r)));
             rejected.addAll(o.rejected());
         });
         return new EventListSource(events, rejected, what + " " + path + " (" + events.size() + " events)", options);

@@ -5,6 +5,8 @@ import io.faultline.avro.ServiceHealth;
 import io.faultline.avro.ServiceSignal;
 import io.faultline.avro.SignalSource;
 import io.faultline.core.correlation.ComponentStatus;
+import io.faultline.core.correlation.ConnectionUpdate;
+import io.faultline.core.correlation.CorrelationInput;
 import io.faultline.core.correlation.HealthLevel;
 import io.faultline.core.correlation.HealthUpdate;
 
@@ -49,6 +51,25 @@ public final class HealthMapping {
         }
         boolean troubled = level(signal.getObservedState()).isImpairment();
         return Optional.of(new ComponentStatus(signal.getEntityId(), troubled, signal.getEventTime()));
+    }
+
+    /** The probe connection event a signal carries (one signal per event does), as an engine input. */
+    public static Optional<ConnectionUpdate> toConnectionUpdate(ServiceSignal signal) {
+        io.faultline.avro.ProbeConnection c = signal.getConnection();
+        if (signal.getSource() != SignalSource.PROBE_CONNECTION || c == null) {
+            return Optional.empty();
+        }
+        if (signal.getEventTime() == null) {
+            throw new IllegalArgumentException("ServiceSignal.eventTime of '" + signal.getSignalId() + "' is missing");
+        }
+        return Optional.of(new ConnectionUpdate(c.getProbeId(), c.getConnected(), c.getAsn(), c.getOrganisation(),
+                c.getCountry(), c.getController(), signal.getEventTime()));
+    }
+
+    /** What the correlation takes from a signal: a component's status-page report or a probe connection event. */
+    public static Optional<CorrelationInput> toCorrelationInput(ServiceSignal signal) {
+        Optional<CorrelationInput> status = toComponentStatus(signal).map(s -> s);
+        return status.isPresent() ? status : toConnectionUpdate(signal).map(c -> c);
     }
 
     public static HealthLevel level(HealthState state) {

@@ -14,6 +14,7 @@ import io.faultline.core.correlation.TimelineEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -32,7 +33,7 @@ public final class IncidentMapping {
     public static CorrelatedIncident toAvro(Incident incident, DependencyGraph graph) {
         List<SuspectedCause> alternatives = new ArrayList<>(incident.cause().alternatives().size());
         for (Attribution alternative : incident.cause().alternatives()) {
-            alternatives.add(cause(alternative, graph));
+            alternatives.add(cause(alternative, graph, Map.of()));
         }
         List<io.faultline.avro.IncidentMember> members = new ArrayList<>(incident.members().size());
         for (IncidentMember m : incident.members()) {
@@ -60,7 +61,7 @@ public final class IncidentMapping {
                 .setRevision(incident.revision())
                 .setState(io.faultline.avro.IncidentState.valueOf(incident.state().name()))
                 .setTitle(incident.title() == null ? "" : incident.title())
-                .setCause(cause(incident.cause(), graph))
+                .setCause(cause(incident.cause(), graph, incident.commonAttributes()))
                 .setAlternatives(alternatives)
                 .setMembers(members)
                 .setTimeline(timeline)
@@ -74,13 +75,14 @@ public final class IncidentMapping {
                 .build();
     }
 
-    static SuspectedCause cause(Attribution a, DependencyGraph graph) {
+    /** A cause the catalog does not hold (a network resolved on the fly) is named by the incident's own attributes. */
+    static SuspectedCause cause(Attribution a, DependencyGraph graph, Map<String, String> attributes) {
         Optional<CatalogEntity> entity = a.componentId() == null ? Optional.empty() : graph.entity(a.componentId());
         return SuspectedCause.newBuilder()
                 .setComponentId(a.componentId())
                 .setComponentName(a.componentId() == null ? UNKNOWN_CAUSE_NAME
-                        : entity.map(CatalogEntity::name).orElse(a.componentId()))
-                .setComponentKind(entity.map(e -> e.kind().name()).orElse(null))
+                        : entity.map(CatalogEntity::name).orElse(attributes.getOrDefault(Incident.CAUSE_NAME, a.componentId())))
+                .setComponentKind(entity.map(e -> e.kind().name()).orElse(attributes.get(Incident.CAUSE_KIND)))
                 .setConfidence(a.confidence())
                 .setPValue(Double.isNaN(a.pValue()) ? null : a.pValue())
                 .setImpairedDependents(a.impaired())

@@ -18,7 +18,12 @@ public final class Signals {
                 .setSource(io.faultline.avro.SignalSource.valueOf(s.source().name()))
                 .setObservedState(HealthState.valueOf(s.observed().name())).setStrength(s.strength())
                 .setRegion(s.region()).setVantage(s.vantage()).setVantageAsn(s.vantageAsn()).setDetail(s.detail())
-                .setRawRef(s.rawRef()).setEventTime(s.eventTime()).setObservedAt(s.observedAt()).build();
+                .setRawRef(s.rawRef()).setEventTime(s.eventTime()).setObservedAt(s.observedAt())
+                .setConnection(s.connection() == null ? null : io.faultline.avro.ProbeConnection.newBuilder()
+                        .setProbeId(s.connection().probeId()).setConnected(s.connection().connected())
+                        .setAsn(s.connection().asn()).setOrganisation(s.connection().organisation())
+                        .setCountry(s.connection().country()).setController(s.connection().controller()).build())
+                .build();
     }
 
     /**
@@ -38,6 +43,10 @@ public final class Signals {
         }
         return new Signal(s.getSignalId(), s.getEntityId(), source, HealthLevel.valueOf(s.getObservedState().name()),
                 s.getStrength(), s.getRegion(), s.getVantage(), s.getVantageAsn(), s.getDetail(), s.getRawRef(),
-                s.getEventTime(), s.getObservedAt());
+                s.getEventTime(), s.getObservedAt(), s.getConnection() == null ? null
+                        : new io.faultline.core.signal.ProbeConnection(s.getConnection().getProbeId(),
+                                s.getConnection().getConnected(), s.getConnection().getAsn(),
+                                s.getConnection().getOrganisation(), s.getConnection().getCountry(),
+                                s.getConnection().getController()));
     }
 }

@@ -32,10 +32,17 @@ public final class IncidentPrinter {
     public synchronized void print(CorrelatedIncident incident) {
         SuspectedCause cause = incident.getCause();
         String named = cause.getComponentId() == null ? "unknown shared cause" : cause.getComponentId();
-        out.printf("  [%s] %s rev %d %-9s cause %s (%s), confidence %.2f, %d/%d dependents impaired%s%n",
+        // a network resolved from probes counts probes, not catalog dependents, and says when it started and ended
+        Map<String, String> attributes = incident.getCommonAttributes();
+        boolean network = attributes.containsKey("start") && attributes.containsKey("scope");
+        String counted = network
+                ? String.format("%d probes out, %d seen in scope, out since %s%s", cause.getImpairedDependents(),
+                        cause.getTotalDependents(), attributes.get("start").substring(11, 16) + "Z",
+                        attributes.containsKey("end") ? ", back at " + attributes.get("end").substring(11, 16) + "Z" : "")
+                : cause.getImpairedDependents() + "/" + cause.getTotalDependents() + " dependents impaired";
+        out.printf("  [%s] %s rev %d %-9s cause %s (%s), confidence %.2f, %s%s%n",
                 TIME.format(incident.getEventTime()), incident.getIncidentId(), incident.getRevision(),
-                incident.getState(), named, cause.getComponentName(), cause.getConfidence(),
-                cause.getImpairedDependents(), cause.getTotalDependents(),
+                incident.getState(), named, cause.getComponentName(), cause.getConfidence(), counted,
                 cause.getStatusPageAgrees() ? ", provider status page agrees" : "");
         Set<String> before = activeMembers.getOrDefault(incident.getIncidentId(), Set.of());
         Set<String> now = new HashSet<>();

@@ -39,6 +39,30 @@ class EvaluateCommandTest {
                 .doesNotContain(" NO ");
     }
 
+    /**
+     * The public RIPE Atlas days: every network event Disco published for 2016-04-29 is found with
+     * start within 5 and end within 15 minutes, at most 2 false alarms a day, and the quiet day stays
+     * quiet (expected.json holds the published facts; nothing here repeats them).
+     */
+    @Test
+    void the_network_replays_find_the_published_events_without_a_catalog_entry() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int code;
+        try {
+            System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+            code = new CommandLine(new EvaluateCommand()).execute("--engine", "CORE", "--catalog-view", "ALL_EDGES",
+                    "--catalog", HOME.resolve("catalog").toString(), "--require-pass",
+                    HOME.resolve("replays/network").toString());
+        } finally {
+            System.setOut(original);
+        }
+        String table = buffer.toString(StandardCharsets.UTF_8);
+        System.out.println(table);
+        assertThat(code).isZero();
+        assertThat(table).contains("atlas-2016-04-29", "atlas-2011-01-15").doesNotContain("MISSED", "FAIL");
+    }
+
     @Test
     void a_folder_without_replays_is_refused_by_name() {
         int code = new CommandLine(new EvaluateCommand()).execute("--catalog", HOME.resolve("catalog").toString(),

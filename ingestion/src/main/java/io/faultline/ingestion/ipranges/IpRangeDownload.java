@@ -32,6 +32,14 @@ public final class IpRangeDownload {
     public static final String GOOGLE_FILE = "google-cloud-ip-ranges.json";
     public static final String CLOUDFLARE_V4_FILE = "cloudflare-v4-ip-ranges.txt";
     public static final String CLOUDFLARE_V6_FILE = "cloudflare-v6-ip-ranges.txt";
+    public static final String AZURE_FILE = "microsoft-azure-ip-ranges.json";
+    public static final String FASTLY_FILE = "fastly-ip-ranges.json";
+    public static final String GOOGLE_ALL_FILE = "google-goog.json";
+
+    /** Where the lists not fetched by {@link #downloadAll} come from (cited in proposals' sources). */
+    public static final URI AZURE_URL = URI.create("https://www.microsoft.com/en-us/download/details.aspx?id=56519");
+    public static final URI FASTLY_URL = URI.create("https://api.fastly.com/public-ip-list");
+    public static final URI GOOGLE_ALL_URL = URI.create("https://www.gstatic.com/ipranges/goog.json");
 
     /** Where each list comes from. */
     public record Sources(URI aws, URI google, URI cloudflareV4, URI cloudflareV6) {

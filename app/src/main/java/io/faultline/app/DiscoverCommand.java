@@ -4,7 +4,6 @@ import io.faultline.app.discover.DnsEdgeRun;
 import io.faultline.avro.CatalogEntry;
 import io.faultline.avro.EntityKind;
 import io.faultline.ingestion.catalog.CatalogLoad;
-import io.faultline.ingestion.dns.DnsLookup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -50,28 +49,12 @@ public final class DiscoverCommand implements Runnable {
                 + "service's domains.")
         List<String> domains = new ArrayList<>();
 
-        @Option(names = "--catalog", defaultValue = "catalog", description = "Catalog directory (default: ${DEFAULT-VALUE}).")
+        @Option(names = {"--catalog", "--catalog-dir"}, defaultValue = "catalog",
+                description = "Catalog directory (default: ${DEFAULT-VALUE}).")
         Path catalog;
 
-        @Option(names = "--resolver", paramLabel = "HOST:PORT", description = "DNS resolver to ask (default: the system's, "
-                + "from /etc/resolv.conf).")
-        String resolver;
-
-        @Option(names = "--timeout", defaultValue = "3", paramLabel = "SECONDS",
-                description = "Seconds to wait for each DNS answer (default: ${DEFAULT-VALUE}).")
-        double timeoutSeconds;
-
-        @Option(names = "--max-chain", defaultValue = "" + DnsLookup.DEFAULT_MAX_CHAIN,
-                description = "Longest CNAME chain followed (default: ${DEFAULT-VALUE}).")
-        int maxChain;
-
-        @Option(names = "--ipranges-dir", defaultValue = ".faultline/data/ipranges",
-                description = "Where 'faultline ipranges download' put the lists (default: ${DEFAULT-VALUE}).")
-        Path ipranges;
-
-        @Option(names = "--asn-dir", defaultValue = NetworksCommand.DEFAULT_DATA_DIR,
-                description = "ASN data from 'faultline networks install' (default: ${DEFAULT-VALUE}).")
-        Path asnDir;
+        @picocli.CommandLine.Mixin
+        DnsOptions dns;
 
         @Option(names = "--yaml", paramLabel = "FILE", description = "Also write the proposals to FILE as a catalog YAML "
                 + "fragment to review (marked proposed, confirmed: false).")
@@ -86,8 +69,7 @@ public final class DiscoverCommand implements Runnable {
                 throw new IllegalArgumentException("no domains to resolve: give --domain D, or add domains to the services in "
                         + catalog);
             }
-            DnsLookup lookup = DnsLookup.of(resolver, DnsEdgeRun.timeout(timeoutSeconds), maxChain);
-            DnsEdgeRun run = DnsEdgeRun.prepare(load, ipranges, asnDir, lookup, Instant.now());
+            DnsEdgeRun run = DnsEdgeRun.prepare(load, dns.ipranges, dns.asnDir, dns.lookup(), Instant.now());
             PrintStream out = System.out;
             String header = "faultline discover edges: " + targets.size() + " domain(s) via " + run.resolverName();
             out.println(header);

@@ -231,4 +231,77 @@ class DiscoverEdgesDnsIT {
                 .contains("api.shop.test: FAILED: timeout asking 127.0.0.1:" + silent.getLocalPort());
         assertThat(code).isEqualTo(1);
     }
+
+    @Test
+    void catalog_add_writes_an_entry_with_unconfirmed_evidenced_edges_that_validate_accepts(@TempDir Path tmp) throws Exception {
+        Path catalog = tmp.resolve("catalog");
+        try (var files = Files.walk(HOME.resolve("catalog"))) {
+            for (Path f : files.toList()) {
+                Path to = catalog.resolve(HOME.resolve("catalog").relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        List<String> args = List.of("add", "--id", "test-shop", "--name", "Test Shop", "--domain", "www.shop.test",
+                "--domain", "api.shop.test", "--domain", "nx.shop.test", "--status-page", "https://status.shop.test",
+                "--catalog", catalog.toString(), "--resolver", bind.address(), "--timeout", "2",
+                "--ipranges-dir", resource("ipranges").toString(), "--asn-dir", resource("asn").toString());
+        Run add = command(new CatalogCommand(), args);
+        assertThat(add.code()).as("one domain failed: partial").isEqualTo(3);
+        assertThat(add.out()).contains("nx.shop.test: FAILED: NXDOMAIN")
+                .contains("wrote test-shop to " + catalog.resolve("services/onboarded.yaml") + " with 3 unconfirmed edge(s)");
+
+        String written = Files.readString(catalog.resolve("services/onboarded.yaml"));
+        assertThat(written).startsWith("# Services onboarded with 'faultline catalog add'.").contains("services:\n  - id: test-shop\n")
+                .contains("    statusPage: {url: \"https://status.shop.test\", format: html}\n")
+                .contains("    domains: [www.shop.test, api.shop.test, nx.shop.test]\n")
+                .contains("      - target: akamai\n        kind: cdn\n        evidence: dns-records\n")
+                .contains("      - target: aws/us-east-1\n        kind: hosting\n        evidence: ip-ranges\n")
+                .contains("observed: \"").contains("www.shop.test CNAME www.shop.test.edgekey.net (suffix edgekey.net)")
+                .contains("Lookups that failed: nx.shop.test: NXDOMAIN");
+
+        Run validate = command(new CatalogCommand(), List.of("validate", "--catalog-dir", catalog.toString()));
+        assertThat(validate.code()).isZero();
+        assertThat(validate.out()).contains("catalog " + catalog + " is valid");
+        var entry = CatalogCommand.read(catalog).requireValid().stream().filter(e -> e.getEntityId().equals("test-shop"))
+                .findFirst().orElseThrow();
+        assertThat(entry.getDependsOn()).extracting(d -> d.getTarget() + " " + d.getKind() + " " + d.getEvidence() + " "
+                + d.getConfirmed()).containsExactly("akamai cdn dns-records false", "route53 dns dns-records false",
+                "aws/us-east-1 hosting ip-ranges false");
+        assertThat(entry.getStatusPageUrl()).isEqualTo("https://status.shop.test");
+
+        Run again = command(new CatalogCommand(), args);
+        assertThat(again.code()).isNotZero();
+        assertThat(again.out()).contains("--id test-shop: the catalog in " + catalog + " already has this id");
+    }
+
+    /** Runs a command as the launcher does (its error handler prints one line to stderr); stdout and stderr together. */
+    static Run command(Object command, List<String> args) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        PrintStream originalErr = System.err;
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code;
+        try {
+            PrintStream both = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+            System.setOut(both);
+            System.setErr(both);
+            CommandLine cli = new CommandLine(command);
+            cli.setErr(new java.io.PrintWriter(err, true));
+            cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+                cmd.getErr().println("faultline " + cmd.getCommandName() + ": " + e.getMessage());
+                return 1;
+            });
+            code = cli.execute(args.toArray(String[]::new));
+        } finally {
+            System.setOut(original);
+            System.setErr(originalErr);
+        }
+        String out = buffer.toString(StandardCharsets.UTF_8) + err;
+        System.out.println(out);
+        return new Run(code, out);
+    }
 }

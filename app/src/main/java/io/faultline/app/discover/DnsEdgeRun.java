@@ -208,7 +208,8 @@ public final class DnsEdgeRun {
         return y.toString();
     }
 
-    static String quote(String s) {
+    /** A YAML double-quoted scalar. */
+    public static String quote(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 import io.faultline.app.discover.DnsEdgeRun;
+import io.faultline.ingestion.dns.DnsDiscovery;
 import io.faultline.avro.CatalogEntry;
 import io.faultline.ingestion.catalog.CatalogLoad;
 import io.faultline.ingestion.catalog.CatalogPrune;
@@ -187,7 +188,10 @@ public final class CatalogCommand implements Runnable {
             if (previous != null && !previous.lines().anyMatch(l -> l.equals("services:"))) {
                 throw new IllegalArgumentException(target + ": has no top-level 'services:' list to append to; give --file");
             }
-            String entry = entry(run, results);
+            Map<String, DnsDiscovery.Proposal> merged = new java.util.LinkedHashMap<>();
+            results.forEach(r -> r.proposals().forEach(p -> DnsDiscovery.add(merged, p)));
+            List<DnsDiscovery.Proposal> edges = List.copyOf(merged.values());
+            String entry = entry(run, results, edges);
             java.nio.file.Files.createDirectories(target.toAbsolutePath().getParent());
             java.nio.file.Files.writeString(target, previous == null ? HEADER + entry
                     : previous + (previous.endsWith("\n") ? "" : "\n") + entry);
@@ -202,9 +206,8 @@ public final class CatalogCommand implements Runnable {
                 after.errors().forEach(e -> System.err.println("  - " + e));
                 return 1;
             }
-            long edges = results.stream().mapToLong(r -> r.proposals().size()).sum();
             long failed = DnsEdgeRun.failures(results);
-            System.out.println("wrote " + id + " to " + target + " with " + edges + " unconfirmed edge(s); catalog " + dir
+            System.out.println("wrote " + id + " to " + target + " with " + edges.size() + " unconfirmed edge(s); catalog " + dir
                     + " is valid: " + summary(after.entries()));
             System.out.println("review each edge's 'observed' record and 'source', then set 'confirmed: true' or drop it");
             return failed == 0 ? 0 : 3;
@@ -216,14 +219,7 @@ public final class CatalogCommand implements Runnable {
                 + "services:\n";
 
         /** One services-list item; edges merged by target across the domains (first evidence kept). */
-        String entry(DnsEdgeRun run, List<DnsEdgeRun.DomainResult> results) {
-            java.util.Map<String, io.faultline.ingestion.dns.DnsDiscovery.Proposal> edges = new java.util.LinkedHashMap<>();
-            for (DnsEdgeRun.DomainResult r : results) {
-                for (var p : r.proposals()) {
-                    edges.merge(p.target(), p, (a, b) -> new io.faultline.ingestion.dns.DnsDiscovery.Proposal(a.target(),
-                            a.kind(), a.evidence(), a.source(), a.observed() + "; " + b.observed()));
-                }
-            }
+        String entry(DnsEdgeRun run, List<DnsEdgeRun.DomainResult> results, List<DnsDiscovery.Proposal> edges) {
             StringBuilder y = new StringBuilder();
             y.append("  - id: ").append(id).append('\n');
             y.append("    name: ").append(DnsEdgeRun.quote(name == null ? id : name)).append('\n');
@@ -236,7 +232,7 @@ public final class CatalogCommand implements Runnable {
                     .append("]\n");
             if (!edges.isEmpty()) {
                 y.append("    dependsOn:\n");
-                y.append(run.yamlEdges(List.copyOf(edges.values()), "      "));
+                y.append(run.yamlEdges(edges, "      "));
             }
             List<String> failures = results.stream().filter(r -> r.finding().failure() != null)
                     .map(r -> r.target().domain() + ": " + r.finding().failure()).toList();

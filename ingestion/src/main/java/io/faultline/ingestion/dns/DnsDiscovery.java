@@ -186,7 +186,8 @@ public final class DnsDiscovery {
         return "cdn".equals(providerKind) ? "cdn" : "dns".equals(providerKind) ? "dns" : "hosting";
     }
 
-    private static void add(Map<String, Proposal> byTarget, Proposal p) {
+    /** Adds the proposal, or appends its observation to the one already there for the same target. */
+    public static void add(Map<String, Proposal> byTarget, Proposal p) {
         byTarget.merge(p.target(), p, (a, b) -> a.observed().contains(b.observed()) ? a
                 : new Proposal(a.target(), a.kind(), a.evidence(), a.source(), a.observed() + "; " + b.observed()));
     }

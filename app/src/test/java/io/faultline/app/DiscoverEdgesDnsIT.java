@@ -64,6 +64,11 @@ class DiscoverEdgesDnsIT {
                 c8      CNAME c9
                 c9      CNAME c10
                 c10     A     192.0.2.10
+                svc1    CNAME svc1.shop.test.edgekey.net.
+                svc2    CNAME svc2.shop.test.edgekey.net.
+                svc3    CNAME svc3.shop.test.edgekey.net.
+                svc4    CNAME svc4.shop.test.edgekey.net.
+                svc5    CNAME svc5.shop.test.edgekey.net.
                 """));
         z.put("portal.test", zone("portal.test", List.of("ns1-01.azure-dns.com.", "ns2-01.azure-dns.net."), """
                 www     CNAME portal-test.azurefd.net.
@@ -72,6 +77,11 @@ class DiscoverEdgesDnsIT {
         z.put("edgekey.net", zone("edgekey.net", List.of("ns1.edgekey.net."), """
                 ns1              A  127.0.0.1
                 www.shop.test    A  5.9.0.10
+                svc1.shop.test   A  5.9.0.21
+                svc2.shop.test   A  5.9.0.22
+                svc3.shop.test   A  5.9.0.23
+                svc4.shop.test   A  5.9.0.24
+                svc5.shop.test   A  5.9.0.25
                 """));
         z.put("cloudfront.net", zone("cloudfront.net", List.of("ns1.cloudfront.net."), """
                 ns1      A  127.0.0.1
@@ -303,5 +313,71 @@ class DiscoverEdgesDnsIT {
         String out = buffer.toString(StandardCharsets.UTF_8) + err;
         System.out.println(out);
         return new Run(code, out);
+    }
+
+    /**
+     * Effect on detection: services known only by their domains, onboarded with 'catalog add' from the
+     * test zone (no declared edge anywhere), then a synthetic outage of the CDN five of them CNAME into.
+     * The engine names that CDN from the discovered edges alone, and says they are unconfirmed.
+     */
+    @Test
+    void an_outage_of_one_cdn_is_named_from_discovered_edges_alone(@TempDir Path tmp) throws Exception {
+        Path catalog = tmp.resolve("catalog");
+        Files.createDirectories(catalog.resolve("services"));
+        Files.copy(HOME.resolve("catalog/providers.yaml"), catalog.resolve("providers.yaml"));
+        Map<String, String> services = new LinkedHashMap<>();
+        for (int i = 1; i <= 5; i++) {
+            services.put("web-" + i, "svc" + i + ".shop.test");
+        }
+        services.put("api-svc", "api.shop.test");
+        services.put("cdn-svc", "cdn.shop.test");
+        services.put("static-svc", "static.shop.test");
+        services.put("portal-web", "www.portal.test");
+        services.put("portal-app", "app.portal.test");
+        for (Map.Entry<String, String> s : services.entrySet()) {
+            Run add = command(new CatalogCommand(), List.of("add", "--id", s.getKey(), "--domain", s.getValue(),
+                    "--catalog", catalog.toString(), "--resolver", bind.address(), "--timeout", "2",
+                    "--ipranges-dir", resource("ipranges").toString(), "--asn-dir", resource("asn").toString()));
+            assertThat(add.code()).as(s.getKey()).isZero();
+        }
+        var entries = CatalogCommand.read(catalog).requireValid();
+        var onboarded = entries.stream().filter(e -> services.containsKey(e.getEntityId())).toList();
+        assertThat(onboarded).hasSize(services.size());
+        assertThat(onboarded).allSatisfy(e -> assertThat(e.getDependsOn()).isNotEmpty()
+                .allSatisfy(d -> assertThat(d.getConfirmed()).as(e.getEntityId() + " -> " + d.getTarget()).isFalse()));
+        assertThat(entries.stream().filter(e -> e.getKind() == io.faultline.avro.EntityKind.SERVICE))
+                .as("no service but the onboarded ones").hasSize(services.size());
+
+        var graph = io.faultline.schemas.mapping.CatalogEntities.graph(entries);
+        var engine = io.faultline.core.correlation.CorrelationEngine.create(graph,
+                io.faultline.core.correlation.CorrelationConfig.defaults());
+        java.time.Instant t0 = java.time.Instant.parse("2026-06-01T12:00:00Z");
+        for (String id : services.keySet()) {
+            engine.onHealth(io.faultline.core.correlation.HealthUpdate.of(id, io.faultline.core.correlation.HealthLevel.UP, t0));
+        }
+        Map<String, io.faultline.core.correlation.Incident> latest = new LinkedHashMap<>();
+        for (int minute = 1; minute <= 6; minute++) {
+            java.time.Instant tick = t0.plusSeconds(60L * minute);
+            if (minute == 2) { // the CDN fails: its five dependents go down within a minute
+                for (String id : List.of("web-1", "web-2", "web-3")) {
+                    engine.onHealth(io.faultline.core.correlation.HealthUpdate.of(id, io.faultline.core.correlation.HealthLevel.DOWN,
+                            tick.minusSeconds(40)));
+                }
+                for (String id : List.of("web-4", "web-5")) {
+                    engine.onHealth(io.faultline.core.correlation.HealthUpdate.of(id, io.faultline.core.correlation.HealthLevel.DOWN,
+                            tick.minusSeconds(10)));
+                }
+            }
+            engine.tick(tick).forEach(incident -> latest.put(incident.id(), incident));
+        }
+        assertThat(latest).hasSize(1);
+        var incident = latest.values().iterator().next();
+        System.out.println("incident: " + incident.title() + "; cause " + incident.cause().componentId() + "; reasons "
+                + incident.cause().reasons());
+        assertThat(incident.cause().componentId()).isEqualTo("akamai");
+        assertThat(incident.members()).extracting(io.faultline.core.correlation.IncidentMember::serviceId)
+                .containsExactlyInAnyOrder("web-1", "web-2", "web-3", "web-4", "web-5");
+        assertThat(incident.cause().reasons()).anyMatch(r -> r.startsWith("5 of the 5 impaired dependents depend on it only "
+                + "through unconfirmed discovered edges"));
     }
 }

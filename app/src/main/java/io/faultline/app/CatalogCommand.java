@@ -178,8 +178,8 @@ public final class CatalogCommand implements Runnable {
             }
             Path target = file != null ? file : dir.resolve("services").resolve("onboarded.yaml");
             DnsEdgeRun run = DnsEdgeRun.prepare(load, dns.ipranges, dns.asnDir, dns.lookup(), Instant.now());
-            List<DnsEdgeRun.DomainResult> results = run.run(domains.stream()
-                    .map(d -> new DnsEdgeRun.Target(d.trim().toLowerCase(java.util.Locale.ROOT), null)).toList());
+            // the new service is not in the catalog yet: targets without a service, lowercased, each once
+            List<DnsEdgeRun.DomainResult> results = run.run(DiscoverCommand.Edges.targets(List.of(), domains));
             System.out.println("faultline catalog add " + id + ": " + results.size() + " domain(s) via " + run.resolverName());
             run.dataNotes().forEach(n -> System.out.println("  " + n));
             run.printTable(results, System.out);

@@ -101,10 +101,9 @@ public final class DiscoverCommand implements Runnable {
             if (domains.isEmpty()) {
                 serviceOf.forEach((d, e) -> out.add(new DnsEdgeRun.Target(d, e)));
             } else {
-                for (String d : new LinkedHashSet<>(domains)) {
-                    String name = d.trim().toLowerCase(Locale.ROOT);
-                    out.add(new DnsEdgeRun.Target(name, serviceOf.get(name)));
-                }
+                LinkedHashSet<String> names = new LinkedHashSet<>();
+                domains.forEach(d -> names.add(d.trim().toLowerCase(Locale.ROOT)));
+                names.forEach(name -> out.add(new DnsEdgeRun.Target(name, serviceOf.get(name))));
             }
             return out;
         }

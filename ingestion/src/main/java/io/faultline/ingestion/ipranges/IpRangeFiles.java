@@ -9,10 +9,9 @@ import java.util.List;
 /**
  * Reads the lists {@link IpRangeDownload} writes (or the shared sample copies, same names) from a
  * directory. Cloudflare's two lists become one provider; their date is the files' modification time,
- * the only date they have on disk (Fastly's too). Azure's service tags and Google's goog.json are read
- * when present (the shared sample data has them; 'ipranges download' does not fetch Azure, whose
- * download URL changes with every weekly file). A missing file is skipped, so a partial directory
- * still works.
+ * the only date they have on disk (Fastly's too). Azure's service tags, Fastly's list and Google's
+ * goog.json (all Google space, not downloaded) are read when present. A missing file is skipped, so a
+ * partial directory still works.
  */
 public final class IpRangeFiles {
 

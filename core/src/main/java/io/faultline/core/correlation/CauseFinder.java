@@ -254,7 +254,8 @@ final class CauseFinder {
         if (unconfirmed > 0) {
             List<String> reasons = new ArrayList<>(candidate.reasons);
             reasons.add(String.format(java.util.Locale.ROOT, "%d of the %d impaired dependents depend on it only through "
-                    + "unconfirmed discovered edges (DNS or IP-range evidence), counted at weight %.1f of a declared edge",
+                    + "unconfirmed discovered edges (DNS or IP-range evidence), counted at weight %.1f of a declared edge "
+                    + "(included in the weighted count above)",
                     unconfirmed, groupSize, DependencyGraph.UNCONFIRMED_EDGE_WEIGHT));
             candidate.reasons = List.copyOf(reasons);
         }

@@ -48,7 +48,7 @@ class DiscoveredEdgeWeightTest {
         assertThat(discovered.componentId()).isEqualTo("edge-cdn");
         assertThat(discovered.impaired()).isEqualTo(5);
         assertThat(discovered.reasons()).anyMatch(r -> r.equals("5 of the 5 impaired dependents depend on it only through "
-                + "unconfirmed discovered edges (DNS or IP-range evidence), counted at weight 0.5 of a declared edge"));
+                + "unconfirmed discovered edges (DNS or IP-range evidence), counted at weight 0.5 of a declared edge (included in the weighted count above)"));
         assertThat(declared.componentId()).isEqualTo("edge-cdn");
         assertThat(declared.reasons()).noneMatch(r -> r.contains("unconfirmed"));
         assertThat(discovered.score()).as("discovered edges weigh less than declared ones").isLessThan(declared.score());

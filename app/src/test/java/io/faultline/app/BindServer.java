@@ -61,7 +61,8 @@ final class BindServer implements AutoCloseable {
                 .append("  listen-on-v6 { none; };\n")
                 .append("  recursion yes;\n  allow-recursion { 127.0.0.1; };\n  allow-query { 127.0.0.1; };\n")
                 .append("  dnssec-validation no;\n  notify no;\n  querylog no;\n")
-                .append("};\n");
+                .append("};\n")
+                .append("controls { };\n"); // no rndc channel on 953: parallel test runs must not collide
         for (Map.Entry<String, String> z : zones.entrySet()) {
             Path file = dir.resolve(z.getKey() + ".zone");
             Files.writeString(file, z.getValue());

@@ -83,12 +83,16 @@ class DnsDiscoveryTest {
     }
 
     @Test
-    void aFailedLookupKeepsWhatItsChainAlreadyShowsAndNothingElse() {
+    void aFailedLookupKeepsWhatItSawBeforeFailing() {
         DnsLookup.Answer loop = new DnsLookup.Answer("loop.example", List.of("a.edgesuite.net", "loop.example"), List.of(),
                 null, List.of(), "CNAME loop: loop.example -> a.edgesuite.net -> loop.example");
         assertThat(discovery(KNOWN).assess(loop).proposals()).extracting(DnsDiscovery.Proposal::target).containsExactly("akamai");
         DnsLookup.Answer nx = new DnsLookup.Answer("nx.example", List.of(), List.of(), null, List.of(), "NXDOMAIN for nx.example A");
         assertThat(discovery(KNOWN).assess(nx).proposals()).isEmpty();
+        DnsLookup.Answer nsFailed = new DnsLookup.Answer("api.example", List.of(), List.of(ip("15.181.232.9")), null, List.of(),
+                "SERVFAIL for example NS");
+        assertThat(discovery(KNOWN).assess(nsFailed).proposals()).extracting(DnsDiscovery.Proposal::target)
+                .containsExactly("aws/us-east-1");
     }
 
     @Test

@@ -53,6 +53,10 @@ public final class IpRangesCommand implements Runnable {
                 + "https://www.microsoft.com/en-us/download/details.aspx?id=56519")
         URI azurePage = IpRangeDownload.AZURE_URL;
 
+        @Option(names = "--skip-azure", description = "Do not fetch Azure's service tags (e.g. when its download page changed; "
+                + "put the file in the data directory by hand as microsoft-azure-ip-ranges.json instead).")
+        boolean skipAzure;
+
         @Option(names = "--allow-private", description = "Allow URLs on private/loopback addresses (a local mirror).")
         boolean allowPrivate;
 
@@ -61,7 +65,8 @@ public final class IpRangesCommand implements Runnable {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                     .followRedirects(HttpClient.Redirect.NEVER).build();
             List<IpRangeDownload.Downloaded> files = new IpRangeDownload(http, allowPrivate)
-                    .downloadAll(new IpRangeDownload.Sources(aws, google, cloudflareV4, cloudflareV6, fastly, azurePage), dir);
+                    .downloadAll(new IpRangeDownload.Sources(aws, google, cloudflareV4, cloudflareV6, fastly,
+                            skipAzure ? null : azurePage), dir);
             System.out.println("faultline ipranges download: " + files.size() + " files into " + dir);
             for (IpRangeDownload.Downloaded f : files) {
                 System.out.printf(Locale.ROOT, "  %-30s %,7d prefixes  published %s%n      from %s%n",

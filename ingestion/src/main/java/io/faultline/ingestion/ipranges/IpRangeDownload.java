@@ -48,7 +48,7 @@ public final class IpRangeDownload {
     private static final java.util.regex.Pattern AZURE_FILE_LINK =
             java.util.regex.Pattern.compile("https?://[^\"'\\s<>]+/ServiceTags_Public_(\\d{8})\\.json");
 
-    /** Where each list comes from. */
+    /** Where each list comes from; a null {@code fastly} or {@code azurePage} skips that list. */
     public record Sources(URI aws, URI google, URI cloudflareV4, URI cloudflareV6, URI fastly, URI azurePage) {
         public static Sources official() {
             return new Sources(AWS_URL, GOOGLE_URL, CLOUDFLARE_V4_URL, CLOUDFLARE_V6_URL, FASTLY_URL, AZURE_URL);

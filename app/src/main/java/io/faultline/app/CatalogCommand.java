@@ -10,6 +10,8 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
+import io.faultline.app.discover.DnsEdgeRun;
+import io.faultline.ingestion.dns.DnsDiscovery;
 import io.faultline.avro.CatalogEntry;
 import io.faultline.ingestion.catalog.CatalogLoad;
 import io.faultline.ingestion.catalog.CatalogPrune;
@@ -24,10 +26,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code faultline catalog validate|load}: check the YAML catalog and publish it to the compacted catalog topic. */
+/**
+ * {@code faultline catalog validate|load|add}: check the YAML catalog, publish it to the compacted catalog
+ * topic, or onboard a service with the edges DNS discovery finds for its domains.
+ */
 @Command(name = "catalog", mixinStandardHelpOptions = true,
         description = "Validate the dependency catalog (catalog/*.yaml) or load it into the compacted catalog topic.",
-        subcommands = {CatalogCommand.Validate.class, CatalogCommand.Load.class})
+        subcommands = {CatalogCommand.Validate.class, CatalogCommand.Load.class, CatalogCommand.Add.class})
 public final class CatalogCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -125,6 +130,116 @@ public final class CatalogCommand implements Runnable {
                 report(plan, "tombstoned");
             }
             return 0;
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Onboard a service: resolve its domains as 'discover edges' does and append a catalog entry with "
+                    + "the edges found, each 'confirmed: false' with its evidence, to a services file. The catalog is "
+                    + "validated after writing and the file restored if it became invalid. Exit 3 when some domain failed "
+                    + "(the entry is still written with what was found).")
+    static final class Add implements Callable<Integer> {
+        @Option(names = "--id", required = true, description = "New service id (lowercase slug, unique in the catalog).")
+        String id;
+
+        @Option(names = "--domain", required = true, paramLabel = "D", description = "The service's domain (repeatable).")
+        List<String> domains;
+
+        @Option(names = "--status-page", paramLabel = "URL", description = "The service's official status page.")
+        String statusPage;
+
+        @Option(names = "--status-page-format", defaultValue = "html",
+                description = "statuspage-v2, rss, atom, gcp-incidents-json, aws-health or html (default: ${DEFAULT-VALUE}).")
+        String statusPageFormat;
+
+        @Option(names = "--name", description = "Human name (default: the id).")
+        String name;
+
+        @Option(names = "--category", defaultValue = "onboarded", description = "Category slug (default: ${DEFAULT-VALUE}).")
+        String category;
+
+        @Option(names = {"--catalog", "--catalog-dir"}, defaultValue = "catalog",
+                description = "Catalog directory (default: ${DEFAULT-VALUE}).")
+        Path dir;
+
+        @Option(names = "--file", description = "Services file to append to (default: <catalog>/services/onboarded.yaml).")
+        Path file;
+
+        @picocli.CommandLine.Mixin
+        DnsOptions dns;
+
+        @Override
+        public Integer call() throws Exception {
+            CatalogLoad load = read(dir);
+            load.requireValid();
+            if (load.entries().stream().anyMatch(e -> e.getEntityId().equals(id))) {
+                throw new IllegalArgumentException("--id " + id + ": the catalog in " + dir + " already has this id; "
+                        + "choose another or edit its entry");
+            }
+            Path target = file != null ? file : dir.resolve("services").resolve("onboarded.yaml");
+            DnsEdgeRun run = DnsEdgeRun.prepare(load, dns.ipranges, dns.asnDir, dns.lookup(), Instant.now());
+            // the new service is not in the catalog yet: targets without a service, lowercased, each once
+            List<DnsEdgeRun.DomainResult> results = run.run(DiscoverCommand.Edges.targets(List.of(), domains));
+            System.out.println("faultline catalog add " + id + ": " + results.size() + " domain(s) via " + run.resolverName());
+            run.dataNotes().forEach(n -> System.out.println("  " + n));
+            run.printTable(results, System.out);
+
+            String previous = java.nio.file.Files.isRegularFile(target) ? java.nio.file.Files.readString(target) : null;
+            if (previous != null && !previous.lines().anyMatch(l -> l.equals("services:"))) {
+                throw new IllegalArgumentException(target + ": has no top-level 'services:' list to append to; give --file");
+            }
+            Map<String, DnsDiscovery.Proposal> merged = new java.util.LinkedHashMap<>();
+            results.forEach(r -> r.proposals().forEach(p -> DnsDiscovery.add(merged, p)));
+            List<DnsDiscovery.Proposal> edges = List.copyOf(merged.values());
+            String entry = entry(run, results, edges);
+            java.nio.file.Files.createDirectories(target.toAbsolutePath().getParent());
+            java.nio.file.Files.writeString(target, previous == null ? HEADER + entry
+                    : previous + (previous.endsWith("\n") ? "" : "\n") + entry);
+            CatalogLoad after = read(dir);
+            if (!after.valid()) {
+                if (previous == null) {
+                    java.nio.file.Files.delete(target);
+                } else {
+                    java.nio.file.Files.writeString(target, previous);
+                }
+                System.err.println("the new entry would make catalog " + dir + " invalid, " + target + " restored:");
+                after.errors().forEach(e -> System.err.println("  - " + e));
+                return 1;
+            }
+            long failed = DnsEdgeRun.failures(results);
+            System.out.println("wrote " + id + " to " + target + " with " + edges.size() + " unconfirmed edge(s); catalog " + dir
+                    + " is valid: " + summary(after.entries()));
+            System.out.println("review each edge's 'observed' record and 'source', then set 'confirmed: true' or drop it");
+            return failed == 0 ? 0 : 3;
+        }
+
+        private static final String HEADER = "# Services onboarded with 'faultline catalog add'. Their dependsOn edges come from DNS\n"
+                + "# discovery and stay 'confirmed: false' until a human checks each edge's 'observed' record and\n"
+                + "# 'source' and sets 'confirmed: true'. Format: see catalog/README.md.\n"
+                + "services:\n";
+
+        /** One services-list item; edges merged by target across the domains (first evidence kept). */
+        String entry(DnsEdgeRun run, List<DnsEdgeRun.DomainResult> results, List<DnsDiscovery.Proposal> edges) {
+            StringBuilder y = new StringBuilder();
+            y.append("  - id: ").append(id).append('\n');
+            y.append("    name: ").append(DnsEdgeRun.quote(name == null ? id : name)).append('\n');
+            y.append("    category: ").append(category).append('\n');
+            if (statusPage != null) {
+                y.append("    statusPage: {url: ").append(DnsEdgeRun.quote(statusPage)).append(", format: ").append(statusPageFormat)
+                        .append("}\n");
+            }
+            y.append("    domains: [").append(String.join(", ", results.stream().map(r -> r.target().domain()).toList()))
+                    .append("]\n");
+            if (!edges.isEmpty()) {
+                y.append("    dependsOn:\n");
+                y.append(run.yamlEdges(edges, "      "));
+            }
+            List<String> failures = results.stream().filter(r -> r.finding().failure() != null)
+                    .map(r -> r.target().domain() + ": " + r.finding().failure()).toList();
+            y.append("    notes: ").append(DnsEdgeRun.quote("Added by 'faultline catalog add' " + run.observedPrefix()
+                    + "edges discovered from DNS, unconfirmed."
+                    + (failures.isEmpty() ? "" : " Lookups that failed: " + String.join("; ", failures)))).append('\n');
+            return y.toString();
         }
     }
 

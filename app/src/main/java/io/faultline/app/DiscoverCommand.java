@@ -1,22 +1,27 @@
 package io.faultline.app;
 
+import io.faultline.app.discover.DnsEdgeRun;
 import io.faultline.avro.CatalogEntry;
-import io.faultline.ingestion.ipranges.EdgeDiscovery;
-import io.faultline.ingestion.ipranges.IpRangeFiles;
-import io.faultline.ingestion.ipranges.PublishedRanges;
+import io.faultline.avro.EntityKind;
+import io.faultline.ingestion.catalog.CatalogLoad;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code faultline discover edges}: propose dependency edges from DNS and the published IP ranges;
+ * {@code faultline discover edges}: propose dependency edges from DNS (CNAME/NS suffixes), the published
+ * IP ranges and the ASN data;
  * {@code faultline discover cofailures}: propose them from co-failure statistics in health history.
  */
 @Command(name = "discover", mixinStandardHelpOptions = true,
@@ -33,52 +38,74 @@ public final class DiscoverCommand implements Runnable {
     }
 
     @Command(name = "edges", mixinStandardHelpOptions = true,
-            description = "Resolve each service's domains, match the addresses to the published cloud/CDN IP ranges and print "
-                    + "the dependsOn edges the catalog lacks (evidence: ip-ranges, confirmed: false). Never writes the catalog.")
+            description = "Resolve domains with a DNS client (CNAME chain, NS of the zone, A/AAAA) and propose the dependsOn "
+                    + "edges they show: CDNs and edge platforms from CNAME suffixes and managed DNS from NS suffixes (both "
+                    + "kept as dnsSuffixes in the catalog's provider entries), clouds and regions from the published IP "
+                    + "ranges, hosting networks from the ASN data. Every edge is unconfirmed, with its evidence. Never "
+                    + "writes the catalog. Exit 0 when every domain resolved, 3 when some failed, 1 when none resolved.")
     static final class Edges implements Callable<Integer> {
 
-        @Option(names = "--catalog", defaultValue = "catalog", description = "Catalog directory (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--domain", paramLabel = "D", description = "Domain to resolve (repeatable). Default: every catalog "
+                + "service's domains.")
+        List<String> domains = new ArrayList<>();
+
+        @Option(names = {"--catalog", "--catalog-dir"}, defaultValue = "catalog",
+                description = "Catalog directory (default: ${DEFAULT-VALUE}).")
         Path catalog;
 
-        @Option(names = "--ipranges-dir", defaultValue = ".faultline/data/ipranges",
-                description = "Where 'faultline ipranges download' put the lists (default: ${DEFAULT-VALUE}).")
-        Path ipranges;
+        @picocli.CommandLine.Mixin
+        DnsOptions dns;
+
+        @Option(names = "--yaml", paramLabel = "FILE", description = "Also write the proposals to FILE as a catalog YAML "
+                + "fragment to review (marked proposed, confirmed: false).")
+        Path yamlFile;
 
         @Override
         public Integer call() throws Exception {
-            List<CatalogEntry> entries = CatalogCommand.read(catalog).requireValid();
-            List<PublishedRanges> ranges = IpRangeFiles.load(ipranges);
-            print(new EdgeDiscovery(ranges, Edges::dns).propose(entries), ranges, System.out);
-            return 0;
+            CatalogLoad load = CatalogCommand.read(catalog);
+            load.requireValid();
+            List<DnsEdgeRun.Target> targets = targets(load.entries(), domains);
+            if (targets.isEmpty()) {
+                throw new IllegalArgumentException("no domains to resolve: give --domain D, or add domains to the services in "
+                        + catalog);
+            }
+            DnsEdgeRun run = DnsEdgeRun.prepare(load, dns.ipranges, dns.asnDir, dns.lookup(), Instant.now());
+            PrintStream out = System.out;
+            String header = "faultline discover edges: " + targets.size() + " domain(s) via " + run.resolverName();
+            out.println(header);
+            run.dataNotes().forEach(n -> out.println("  " + n));
+            List<DnsEdgeRun.DomainResult> results = run.run(targets);
+            run.printTable(results, out);
+            long failed = DnsEdgeRun.failures(results);
+            long proposed = results.stream().mapToLong(r -> r.proposals().size()).sum();
+            out.println(proposed + " proposed edge(s), unconfirmed; " + failed + " of " + results.size()
+                    + " domain(s) failed; review before adding");
+            if (yamlFile != null) {
+                Files.writeString(yamlFile, run.yaml(results, "Generated by " + header + " at " + Instant.now() + "."));
+                out.println("wrote the proposals to " + yamlFile + " for review; the catalog was not changed");
+            } else {
+                out.println("nothing was written; --yaml FILE writes the proposals as a catalog fragment to review");
+            }
+            return failed == 0 ? 0 : failed == results.size() ? 1 : 3;
         }
 
-        static List<InetAddress> dns(String host) {
-            try {
-                return Arrays.asList(InetAddress.getAllByName(host));
-            } catch (UnknownHostException e) {
-                return List.of();
+        /** The given domains (with their service when the catalog lists them), else every service's domains. */
+        static List<DnsEdgeRun.Target> targets(List<CatalogEntry> entries, List<String> domains) {
+            Map<String, CatalogEntry> serviceOf = new LinkedHashMap<>();
+            for (CatalogEntry e : entries) {
+                if (e.getKind() == EntityKind.SERVICE) {
+                    e.getDomains().forEach(d -> serviceOf.putIfAbsent(d.toLowerCase(Locale.ROOT), e));
+                }
             }
-        }
-    }
-
-    /** Proposals as catalog YAML a human can paste under the service's dependsOn after checking them. */
-    static void print(List<EdgeDiscovery.Proposal> proposals, List<PublishedRanges> ranges, PrintStream out) {
-        out.println("faultline discover edges: " + proposals.size() + " proposed edge(s) from "
-                + ranges.stream().map(r -> r.provider() + " (published " + r.published() + ")").toList()
-                + "; review before adding, nothing was written");
-        String service = null;
-        for (EdgeDiscovery.Proposal p : proposals) {
-            if (!p.serviceId().equals(service)) {
-                service = p.serviceId();
-                out.println("# " + service);
+            List<DnsEdgeRun.Target> out = new ArrayList<>();
+            if (domains.isEmpty()) {
+                serviceOf.forEach((d, e) -> out.add(new DnsEdgeRun.Target(d, e)));
+            } else {
+                LinkedHashSet<String> names = new LinkedHashSet<>();
+                domains.forEach(d -> names.add(d.trim().toLowerCase(Locale.ROOT)));
+                names.forEach(name -> out.add(new DnsEdgeRun.Target(name, serviceOf.get(name))));
             }
-            out.println("  # " + p.domain() + " -> " + p.address() + " in " + p.range().prefix()
-                    + (p.range().service() == null ? "" : " " + p.range().service()));
-            out.println("  - target: " + p.edge().getTarget());
-            out.println("    kind: " + p.edge().getKind());
-            out.println("    evidence: " + p.edge().getEvidence());
-            out.println("    source: \"" + p.edge().getSource() + "\"");
-            out.println("    confirmed: false");
+            return out;
         }
     }
 }

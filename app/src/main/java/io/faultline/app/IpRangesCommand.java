@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 
 /** {@code faultline ipranges download}: the providers' published IP ranges into the data directory. */
 @Command(name = "ipranges", mixinStandardHelpOptions = true,
-        description = "Published cloud/CDN IP ranges (AWS, Google Cloud, Cloudflare), used by 'discover edges'.",
+        description = "Published cloud/CDN IP ranges (AWS, Google Cloud, Cloudflare, Fastly, Azure), used by 'discover edges'.",
         subcommands = {IpRangesCommand.Download.class})
 public final class IpRangesCommand implements Runnable {
 
@@ -27,7 +27,8 @@ public final class IpRangesCommand implements Runnable {
     }
 
     @Command(name = "download", mixinStandardHelpOptions = true,
-            description = "Download AWS ip-ranges.json, Google cloud.json and Cloudflare ips-v4/ips-v6 and report their publication dates.")
+            description = "Download AWS ip-ranges.json, Google cloud.json, Cloudflare ips-v4/ips-v6, Fastly's public-ip-list and "
+                    + "Azure's current service tags (linked from its download page) and report their publication dates.")
     static final class Download implements Callable<Integer> {
 
         @Option(names = "--data-dir", defaultValue = ".faultline/data/ipranges", description = "Target directory (default: ${DEFAULT-VALUE}).")
@@ -45,6 +46,17 @@ public final class IpRangesCommand implements Runnable {
         @Option(names = "--cloudflare-v6-url", description = "Default: https://www.cloudflare.com/ips-v6")
         URI cloudflareV6 = IpRangeDownload.CLOUDFLARE_V6_URL;
 
+        @Option(names = "--fastly-url", description = "Default: https://api.fastly.com/public-ip-list")
+        URI fastly = IpRangeDownload.FASTLY_URL;
+
+        @Option(names = "--azure-page-url", description = "Page linking to Azure's weekly ServiceTags_Public_*.json. Default: "
+                + "https://www.microsoft.com/en-us/download/details.aspx?id=56519")
+        URI azurePage = IpRangeDownload.AZURE_URL;
+
+        @Option(names = "--skip-azure", description = "Do not fetch Azure's service tags (e.g. when its download page changed; "
+                + "put the file in the data directory by hand as microsoft-azure-ip-ranges.json instead).")
+        boolean skipAzure;
+
         @Option(names = "--allow-private", description = "Allow URLs on private/loopback addresses (a local mirror).")
         boolean allowPrivate;
 
@@ -53,7 +65,8 @@ public final class IpRangesCommand implements Runnable {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                     .followRedirects(HttpClient.Redirect.NEVER).build();
             List<IpRangeDownload.Downloaded> files = new IpRangeDownload(http, allowPrivate)
-                    .downloadAll(new IpRangeDownload.Sources(aws, google, cloudflareV4, cloudflareV6), dir);
+                    .downloadAll(new IpRangeDownload.Sources(aws, google, cloudflareV4, cloudflareV6, fastly,
+                            skipAzure ? null : azurePage), dir);
             System.out.println("faultline ipranges download: " + files.size() + " files into " + dir);
             for (IpRangeDownload.Downloaded f : files) {
                 System.out.printf(Locale.ROOT, "  %-30s %,7d prefixes  published %s%n      from %s%n",

@@ -21,16 +21,23 @@ final class AncestorIndex {
     final int[] offsets;
     final int[] ancestors;
     final List<List<String>> cycles;
+    /**
+     * Parallel to {@link #ancestors}: false where the ancestor is reached only through some
+     * unconfirmed (discovered) edge; null when the catalog has no unconfirmed edge (all reached
+     * through confirmed edges and parents).
+     */
+    final boolean[] confirmed;
 
-    private AncestorIndex(int[] offsets, int[] ancestors, List<List<String>> cycles) {
+    private AncestorIndex(int[] offsets, int[] ancestors, List<List<String>> cycles, boolean[] confirmed) {
         this.offsets = offsets;
         this.ancestors = ancestors;
         this.cycles = cycles;
+        this.confirmed = confirmed;
     }
 
     static AncestorIndex compute(CatalogEntity[] entities, Map<String, Integer> index) {
         int n = entities.length;
-        int[][] direct = directEdges(entities, index);
+        int[][] direct = directEdges(entities, index, false);
         int[] stamp = new int[n];
         int[] queue = new int[Math.max(1, n)];
         int[] offsets = new int[n + 1];
@@ -70,10 +77,56 @@ final class AncestorIndex {
             offsets[e + 1] = used;
         }
         int[] ancestors = Arrays.copyOf(out, used);
-        return new AncestorIndex(offsets, ancestors, cycles(entities, offsets, ancestors, cyclic));
+        return new AncestorIndex(offsets, ancestors, cycles(entities, offsets, ancestors, cyclic),
+                confirmedFlags(entities, index, offsets, ancestors));
     }
 
-    private static int[][] directEdges(CatalogEntity[] entities, Map<String, Integer> index) {
+    /**
+     * Marks each ancestor reachable through confirmed edges and parents alone: a second closure over
+     * the confirmed edges only, computed only when some edge is unconfirmed.
+     */
+    private static boolean[] confirmedFlags(CatalogEntity[] entities, Map<String, Integer> index, int[] offsets,
+                                            int[] ancestors) {
+        boolean anyUnconfirmed = false;
+        for (CatalogEntity entity : entities) {
+            for (DependencyEdge edge : entity.dependsOn()) {
+                anyUnconfirmed |= !edge.confirmed();
+            }
+        }
+        if (!anyUnconfirmed) {
+            return null;
+        }
+        int n = entities.length;
+        int[][] direct = directEdges(entities, index, true);
+        boolean[] flags = new boolean[ancestors.length];
+        int[] stamp = new int[n];
+        int[] queue = new int[Math.max(1, n)];
+        for (int e = 0; e < n; e++) {
+            int mark = e + 1;
+            int head = 0;
+            int tail = 0;
+            for (int d : direct[e]) {
+                if (stamp[d] != mark) {
+                    stamp[d] = mark;
+                    queue[tail++] = d;
+                }
+            }
+            while (head < tail) {
+                for (int d : direct[queue[head++]]) {
+                    if (stamp[d] != mark) {
+                        stamp[d] = mark;
+                        queue[tail++] = d;
+                    }
+                }
+            }
+            for (int i = offsets[e]; i < offsets[e + 1]; i++) {
+                flags[i] = stamp[ancestors[i]] == mark;
+            }
+        }
+        return flags;
+    }
+
+    private static int[][] directEdges(CatalogEntity[] entities, Map<String, Integer> index, boolean confirmedOnly) {
         int[][] direct = new int[entities.length][];
         for (int e = 0; e < entities.length; e++) {
             CatalogEntity entity = entities[e];
@@ -85,7 +138,7 @@ final class AncestorIndex {
             }
             for (DependencyEdge edge : entity.dependsOn()) {
                 Integer target = index.get(edge.target());
-                if (target != null) {
+                if (target != null && (edge.confirmed() || !confirmedOnly)) {
                     targets[count++] = target;
                 }
             }

@@ -46,6 +46,7 @@ public final class DependencyGraph {
     private final int[] regionOf;
     private final List<List<String>> cycles;
     private final List<String> warnings;
+    private final boolean[] ancestorConfirmed;
 
     DependencyGraph(Collection<CatalogEntity> validated, List<String> warnings) {
         this.entities = validated.toArray(CatalogEntity[]::new);
@@ -64,6 +65,7 @@ public final class DependencyGraph {
         this.ancestorOffsets = closure.offsets;
         this.ancestors = closure.ancestors;
         this.cycles = closure.cycles;
+        this.ancestorConfirmed = closure.confirmed;
         this.dependentCounts = new int[n];
         for (int e = 0; e < n; e++) {
             if (service[e]) {
@@ -172,6 +174,26 @@ public final class DependencyGraph {
 
     public int ancestorAt(int position) {
         return ancestors[position];
+    }
+
+    /**
+     * Weight of a dependent reached only through unconfirmed (discovered) edges, relative to one
+     * reached through declared edges: DNS or IP-range evidence shows the dependency exists today but
+     * not how much of the service rests on it, and no human has checked it yet.
+     */
+    public static final double UNCONFIRMED_EDGE_WEIGHT = 0.5;
+
+    /**
+     * Whether the ancestor at this position is reached through confirmed edges and parents alone;
+     * false when every path to it uses an unconfirmed (discovered) edge.
+     */
+    public boolean ancestorConfirmed(int position) {
+        return ancestorConfirmed == null || ancestorConfirmed[position];
+    }
+
+    /** Whether any edge of the catalog is unconfirmed. */
+    public boolean hasUnconfirmedEdges() {
+        return ancestorConfirmed != null;
     }
 
     /** Number of ancestors; a larger number means a more specific component. */

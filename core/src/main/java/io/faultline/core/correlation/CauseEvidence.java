@@ -28,6 +28,8 @@ final class CauseEvidence {
     static final class Candidate {
         final int component;
         final IntList cover = new IntList(16);
+        /** Parallel to cover: 1 where the dependent reaches this candidate only through unconfirmed edges. */
+        final IntList coverUnconfirmed = new IntList(16);
         int gatedOut;
         double bonus;
         boolean statusAgrees;

@@ -167,6 +167,7 @@ final class CauseFinder {
                 Candidate candidate = candidates.get(position);
                 if (DependencyGraph.regionAllows(graph.regionOf(component), reported)) {
                     candidate.cover.add(s);
+                    candidate.coverUnconfirmed.add(graph.ancestorConfirmed(i) ? 0 : 1);
                 } else {
                     candidate.gatedOut++;
                 }
@@ -182,7 +183,7 @@ final class CauseFinder {
             int s = cover.get(i);
             if (covered[s] != coveredStamp) {
                 newCount++;
-                newWeight += states.countedWeight[s];
+                newWeight += weight(candidate, i, s);
             }
         }
         if (newCount < config.minImpaired()) {
@@ -214,7 +215,7 @@ final class CauseFinder {
                 int s = candidate.cover.get(i);
                 if (inGroup[s] == groupStamp) {
                     overlap++;
-                    overlapWeight += states.countedWeight[s];
+                    overlapWeight += weight(candidate, i, s);
                 }
             }
             if (overlap > 0) {
@@ -226,9 +227,38 @@ final class CauseFinder {
             }
         }
         int cause = chosen.candidate().component;
+        noteUnconfirmed(chosen.candidate(), members.length);
         Attribution attribution = writer.chosen(chosen, threshold, members.length, rivals);
         return new CauseGroup(cause, graph.idOf(cause), members, attribution,
                 CommonAttributes.of(graph, states, members));
+    }
+
+    /**
+     * A dependent's weight for this candidate: its surprise weight, times
+     * {@link DependencyGraph#UNCONFIRMED_EDGE_WEIGHT} when it reaches the candidate only through
+     * unconfirmed (discovered) edges.
+     */
+    private long weight(CauseEvidence.Candidate candidate, int coverIndex, int s) {
+        long w = states.countedWeight[s];
+        return candidate.coverUnconfirmed.get(coverIndex) == 1 ? Math.round(w * DependencyGraph.UNCONFIRMED_EDGE_WEIGHT) : w;
+    }
+
+    /** Says in the reasons how many of the group rest on discovered edges only. */
+    private void noteUnconfirmed(CauseEvidence.Candidate candidate, int groupSize) {
+        int unconfirmed = 0;
+        for (int i = 0; i < candidate.cover.size(); i++) {
+            if (inGroup[candidate.cover.get(i)] == groupStamp && candidate.coverUnconfirmed.get(i) == 1) {
+                unconfirmed++;
+            }
+        }
+        if (unconfirmed > 0) {
+            List<String> reasons = new ArrayList<>(candidate.reasons);
+            reasons.add(String.format(java.util.Locale.ROOT, "%d of the %d impaired dependents depend on it only through "
+                    + "unconfirmed discovered edges (DNS or IP-range evidence), counted at weight %.1f of a declared edge "
+                    + "(included in the weighted count above)",
+                    unconfirmed, groupSize, DependencyGraph.UNCONFIRMED_EDGE_WEIGHT));
+            candidate.reasons = List.copyOf(reasons);
+        }
     }
 
     private CauseGroup unknownGroup(int[] counted, long now) {

@@ -33,6 +33,7 @@ public final class CatalogYaml {
     private static final Set<String> STATUS_FORMATS = Set.of("statuspage-v2", "rss", "atom", "gcp-incidents-json", "aws-health", "html");
     private static final Set<String> EVIDENCE = Set.of("outage-report", "case-study", "engineering-blog", "dns-records",
             "ip-ranges", "co-failure", "postmortem", "docs");
+    private static final Set<String> DISCOVERED_EVIDENCE = Set.of("dns-records", "ip-ranges", "co-failure");
     private static final Map<String, EntityKind> PROVIDER_KINDS = Map.of(
             "cloud", EntityKind.PROVIDER, "cdn", EntityKind.CDN, "dns", EntityKind.DNS, "payments", EntityKind.PAYMENTS,
             "saas-platform", EntityKind.PLATFORM, "endpoint-security", EntityKind.PLATFORM, "identity", EntityKind.PLATFORM,
@@ -42,6 +43,7 @@ public final class CatalogYaml {
     private final List<String> errors = new ArrayList<>();
     private final Map<String, String> fileOfId = new HashMap<>();
     private final Map<String, CatalogEntry> entries = new LinkedHashMap<>();
+    private final Map<String, DnsSuffixes> dnsSuffixes = new LinkedHashMap<>();
     private final Instant loadedAt;
 
     private CatalogYaml(Instant loadedAt) {
@@ -52,7 +54,7 @@ public final class CatalogYaml {
     public static CatalogLoad load(Path dir, Instant loadedAt) {
         CatalogYaml reader = new CatalogYaml(loadedAt);
         reader.readAll(dir);
-        return new CatalogLoad(List.copyOf(reader.entries.values()), reader.errors);
+        return new CatalogLoad(List.copyOf(reader.entries.values()), reader.errors, reader.dnsSuffixes);
     }
 
     private void readAll(Path dir) {
@@ -109,6 +111,7 @@ public final class CatalogYaml {
         }
         CatalogEntry.Builder b = common(file, id, n).setKind(entityKind).setCategory(kind);
         add(file, id, b.build());
+        dnsSuffixes(file, id, kind, n.path("dnsSuffixes"));
         for (JsonNode r : n.path("regions")) {
             String rid = id(file, r, REGION_ID);
             if (rid == null) {
@@ -120,6 +123,36 @@ public final class CatalogYaml {
             add(file, rid, common(file, rid, r).setKind(EntityKind.REGION).setParentId(id)
                     .setRegionCode(text(r, "code")).build());
         }
+    }
+
+    /** {@code dnsSuffixes: {cname: [...], ns: [...], source: "https://..."}}: suffixes need their documentation. */
+    private void dnsSuffixes(Path file, String id, String kind, JsonNode d) {
+        if (d.isMissingNode() || d.isNull()) {
+            return;
+        }
+        String source = text(d, "source");
+        if (source == null || !source.startsWith("https://")) {
+            errors.add(where(file, id) + "dnsSuffixes.source must be the https URL of the provider's documentation "
+                    + "listing the suffixes, got '" + source + "'");
+        }
+        List<String> cname = strings(d.path("cname"));
+        List<String> ns = strings(d.path("ns"));
+        if (cname.isEmpty() && ns.isEmpty()) {
+            errors.add(where(file, id) + "dnsSuffixes needs a 'cname' or an 'ns' list");
+        }
+        for (String suffix : concat(cname, ns)) {
+            String problem = DnsSuffixes.problem(suffix);
+            if (problem != null) {
+                errors.add(where(file, id) + "dnsSuffixes: " + problem);
+            }
+        }
+        dnsSuffixes.put(id, new DnsSuffixes(id, kind, cname, ns, source));
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private void service(Path file, JsonNode n) {
@@ -160,8 +193,19 @@ public final class CatalogYaml {
             if (!EVIDENCE.contains(String.valueOf(evidence))) {
                 errors.add(where(file, id) + "edge to '" + target + "': evidence '" + evidence + "' is not one of " + EVIDENCE);
             }
+            // 'confirmed: false' marks a discovered edge a human has not confirmed yet (faultline catalog add);
+            // only machine evidence may be unconfirmed, a hand-written edge always rests on its source.
+            JsonNode confirmedNode = d.get("confirmed");
+            boolean confirmed = confirmedNode == null || confirmedNode.isNull() || confirmedNode.asBoolean(true);
+            if (confirmedNode != null && !confirmedNode.isBoolean()) {
+                errors.add(where(file, id) + "edge to '" + target + "': confirmed must be true or false");
+            }
+            if (!confirmed && !DISCOVERED_EVIDENCE.contains(String.valueOf(evidence))) {
+                errors.add(where(file, id) + "edge to '" + target + "': only discovered evidence " + DISCOVERED_EVIDENCE
+                        + " may be 'confirmed: false'");
+            }
             deps.add(Dependency.newBuilder().setTarget(target).setKind(String.valueOf(text(d, "kind")))
-                    .setEvidence(String.valueOf(evidence)).setSource(text(d, "source")).setConfirmed(true).build());
+                    .setEvidence(String.valueOf(evidence)).setSource(text(d, "source")).setConfirmed(confirmed).build());
         }
         JsonNode social = n.path("social");
         Map<String, String> handles = new LinkedHashMap<>();

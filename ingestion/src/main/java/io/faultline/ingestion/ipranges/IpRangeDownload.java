@@ -32,11 +32,26 @@ public final class IpRangeDownload {
     public static final String GOOGLE_FILE = "google-cloud-ip-ranges.json";
     public static final String CLOUDFLARE_V4_FILE = "cloudflare-v4-ip-ranges.txt";
     public static final String CLOUDFLARE_V6_FILE = "cloudflare-v6-ip-ranges.txt";
+    public static final String AZURE_FILE = "microsoft-azure-ip-ranges.json";
+    public static final String FASTLY_FILE = "fastly-ip-ranges.json";
+    public static final String GOOGLE_ALL_FILE = "google-goog.json";
 
-    /** Where each list comes from. */
-    public record Sources(URI aws, URI google, URI cloudflareV4, URI cloudflareV6) {
+    /**
+     * Azure's service tags have no stable URL: the file (ServiceTags_Public_YYYYMMDD.json) changes name
+     * every week, and this download page links to the current one.
+     */
+    public static final URI AZURE_URL = URI.create("https://www.microsoft.com/en-us/download/details.aspx?id=56519");
+    public static final URI FASTLY_URL = URI.create("https://api.fastly.com/public-ip-list");
+    /** Google's list of all its address space; read when present, not downloaded (cloud.json is). */
+    public static final URI GOOGLE_ALL_URL = URI.create("https://www.gstatic.com/ipranges/goog.json");
+
+    private static final java.util.regex.Pattern AZURE_FILE_LINK =
+            java.util.regex.Pattern.compile("https?://[^\"'\\s<>]+/ServiceTags_Public_(\\d{8})\\.json");
+
+    /** Where each list comes from; a null {@code fastly} or {@code azurePage} skips that list. */
+    public record Sources(URI aws, URI google, URI cloudflareV4, URI cloudflareV6, URI fastly, URI azurePage) {
         public static Sources official() {
-            return new Sources(AWS_URL, GOOGLE_URL, CLOUDFLARE_V4_URL, CLOUDFLARE_V6_URL);
+            return new Sources(AWS_URL, GOOGLE_URL, CLOUDFLARE_V4_URL, CLOUDFLARE_V6_URL, FASTLY_URL, AZURE_URL);
         }
     }
 
@@ -67,7 +82,26 @@ public final class IpRangeDownload {
         HttpResponse<String> v6 = fetch(sources.cloudflareV6());
         out.add(save(dir, CLOUDFLARE_V6_FILE, sources.cloudflareV6(), v6.body(),
                 PublishedRanges.cloudflare(v6.body(), httpDate(v6))));
+        if (sources.fastly() != null) {
+            HttpResponse<String> fastly = fetch(sources.fastly());
+            out.add(save(dir, FASTLY_FILE, sources.fastly(), fastly.body(), PublishedRanges.fastly(fastly.body(), httpDate(fastly))));
+        }
+        if (sources.azurePage() != null) {
+            URI file = azureFile(sources.azurePage(), fetch(sources.azurePage()).body());
+            HttpResponse<String> azure = fetch(file);
+            out.add(save(dir, AZURE_FILE, file, azure.body(), PublishedRanges.azure(azure.body())));
+        }
         return out;
+    }
+
+    /** The current service-tags file the download page links to. */
+    static URI azureFile(URI page, String html) throws IOException {
+        java.util.regex.Matcher m = AZURE_FILE_LINK.matcher(html);
+        if (!m.find()) {
+            throw new IOException(page + ": no link to a ServiceTags_Public_YYYYMMDD.json file on the page (Microsoft may "
+                    + "have changed it); download the file by hand into the data directory as " + AZURE_FILE);
+        }
+        return URI.create(m.group());
     }
 
     /** Cloudflare's lists carry no date: the Last-Modified header, else the response's Date. */

@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * Reads the lists {@link IpRangeDownload} writes (or the shared sample copies, same names) from a
  * directory. Cloudflare's two lists become one provider; their date is the files' modification time,
- * the only date they have on disk. A missing file is skipped, so a partial directory still works.
+ * the only date they have on disk (Fastly's too). Azure's service tags, Fastly's list and Google's
+ * goog.json (all Google space, not downloaded) are read when present. A missing file is skipped, so a
+ * partial directory still works.
  */
 public final class IpRangeFiles {
 
@@ -38,6 +40,19 @@ public final class IpRangeFiles {
         }
         if (!cloudflare.isEmpty()) {
             out.add(new PublishedRanges(PublishedRanges.CLOUDFLARE, modified, cloudflare));
+        }
+        Path azure = dir.resolve(IpRangeDownload.AZURE_FILE);
+        if (Files.isRegularFile(azure)) {
+            out.add(PublishedRanges.azure(Files.readString(azure)));
+        }
+        Path fastly = dir.resolve(IpRangeDownload.FASTLY_FILE);
+        if (Files.isRegularFile(fastly)) {
+            out.add(PublishedRanges.fastly(Files.readString(fastly), Files.getLastModifiedTime(fastly) + " (file time)"));
+        }
+        // listed last: a block both files hold keeps its Cloud scope (the matcher keeps the first of equals)
+        Path googleAll = dir.resolve(IpRangeDownload.GOOGLE_ALL_FILE);
+        if (Files.isRegularFile(googleAll)) {
+            out.add(PublishedRanges.googleAll(Files.readString(googleAll)));
         }
         if (out.isEmpty()) {
             throw new IOException("no IP-range files in " + dir + " (run: faultline ipranges download)");

@@ -13,7 +13,8 @@ import java.util.TreeSet;
  * EC2 block in us-east-1 beats the AMAZON block around it). One hash map per prefix length: a
  * lookup costs one probe per distinct length (at most 33 for IPv4, 129 for IPv6). Among blocks
  * with the same network and length, a named service beats AWS's umbrella label AMAZON (AWS lists
- * most EC2 blocks under both); otherwise the first listed wins.
+ * most EC2 blocks under both; Azure's AzureCloud tags likewise), then one with a region beats one
+ * without; otherwise the first listed wins.
  */
 public final class IpRangeMatcher {
 
@@ -23,7 +24,7 @@ public final class IpRangeMatcher {
 
     public IpRangeMatcher(List<IpRange> ranges) {
         for (IpRange r : ranges) {
-            byKey.merge(key(r.network(), r.length()), r, (known, other) -> isUmbrella(known) && !isUmbrella(other) ? other : known);
+            byKey.merge(key(r.network(), r.length()), r, (known, other) -> rank(other) > rank(known) ? other : known);
             (r.network().length == 4 ? v4Lengths : v6Lengths).add(r.length());
         }
     }
@@ -44,7 +45,13 @@ public final class IpRangeMatcher {
     }
 
     private static boolean isUmbrella(IpRange range) {
-        return "AMAZON".equals(range.service());
+        return "AMAZON".equals(range.service())
+                || PublishedRanges.AZURE.equals(range.provider()) && range.service() != null && range.service().startsWith("AzureCloud");
+    }
+
+    /** A named service beats an umbrella label; then a block with a region beats one without. */
+    private static int rank(IpRange range) {
+        return (isUmbrella(range) ? 0 : 2) + (range.region() == null ? 0 : 1);
     }
 
     private static String key(byte[] network, int length) {

@@ -18,6 +18,10 @@ public record PublishedRanges(String provider, String published, List<IpRange> r
     public static final String AWS = "aws";
     public static final String GOOGLE = "gcp";
     public static final String CLOUDFLARE = "cloudflare";
+    public static final String AZURE = "azure";
+    public static final String FASTLY = "fastly";
+    /** Google's goog.json: all Google address space (Cloud and Google's own services), no regions. */
+    public static final String GOOGLE_ALL = "google";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,6 +62,47 @@ public record PublishedRanges(String provider, String published, List<IpRange> r
             }
         }
         return new PublishedRanges(CLOUDFLARE, published, out);
+    }
+
+    /**
+     * Azure Service Tags ({@code ServiceTags_Public_*.json}): {@code values[]} with {@code name} (e.g.
+     * {@code AzureCloud.eastus}, {@code AzureFrontDoor.Frontend}) as the service label and
+     * {@code properties.region} as region; the file's date stamp is its {@code changeNumber}.
+     */
+    public static PublishedRanges azure(String json) {
+        JsonNode root = read(json, "Azure service tags");
+        List<IpRange> out = new ArrayList<>();
+        for (JsonNode tag : root.path("values")) {
+            String name = tag.path("name").asText(null);
+            String region = region(tag.path("properties").path("region").asText(null));
+            for (JsonNode prefix : tag.path("properties").path("addressPrefixes")) {
+                out.add(IpRange.of(AZURE, region, name, prefix.asText()));
+            }
+        }
+        return new PublishedRanges(AZURE, "changeNumber " + required(root, "changeNumber", "Azure service tags"), out);
+    }
+
+    /** Fastly {@code public-ip-list}: {@code addresses} and {@code ipv6_addresses}; no date in the file. */
+    public static PublishedRanges fastly(String json, String published) {
+        JsonNode root = read(json, "Fastly public-ip-list");
+        List<IpRange> out = new ArrayList<>();
+        for (String field : List.of("addresses", "ipv6_addresses")) {
+            for (JsonNode cidr : root.path(field)) {
+                out.add(IpRange.of(FASTLY, null, "CDN", cidr.asText()));
+            }
+        }
+        return new PublishedRanges(FASTLY, published, out);
+    }
+
+    /** Google {@code goog.json}: every Google prefix, no scope; the provider is {@link #GOOGLE_ALL}. */
+    public static PublishedRanges googleAll(String json) {
+        JsonNode root = read(json, "Google goog.json");
+        List<IpRange> out = new ArrayList<>();
+        for (JsonNode p : root.path("prefixes")) {
+            String cidr = p.hasNonNull("ipv4Prefix") ? p.get("ipv4Prefix").asText() : p.path("ipv6Prefix").asText();
+            out.add(IpRange.of(GOOGLE_ALL, null, null, cidr));
+        }
+        return new PublishedRanges(GOOGLE_ALL, required(root, "creationTime", "Google goog.json"), out);
     }
 
     private static String region(String value) {

@@ -19,10 +19,10 @@ class IpRangesTest {
     }
 
     @Test
-    void parsesTheThreeProvidersWithTheirPublicationDates() throws Exception {
+    void parsesEveryProviderWithItsPublicationDate() throws Exception {
         List<PublishedRanges> all = IpRangeFiles.load(samples());
 
-        assertThat(all).extracting(PublishedRanges::provider).containsExactly("aws", "gcp", "cloudflare");
+        assertThat(all).extracting(PublishedRanges::provider).containsExactly("aws", "gcp", "cloudflare", "azure", "fastly", "google");
         PublishedRanges aws = all.get(0);
         // PROVENANCE.md: createDate 2025-07-24-20-23-14; 8,971 IPv4 + 4,373 IPv6 prefixes
         assertThat(aws.published()).isEqualTo("2025-07-24-20-23-14");
@@ -31,6 +31,12 @@ class IpRangesTest {
         assertThat(all.get(1).ranges()).hasSize(782);
         assertThat(all.get(2).ranges()).hasSize(15 + 7);
         assertThat(all.get(2).published()).endsWith("(file time)");
+        // PROVENANCE.md: Azure changeNumber 363; Fastly 19 IPv4 + 2 IPv6; goog.json 84 prefixes of 2024-04-25
+        assertThat(all.get(3).published()).isEqualTo("changeNumber 363");
+        assertThat(all.get(3).ranges()).allSatisfy(r -> assertThat(r.provider()).isEqualTo("azure"));
+        assertThat(all.get(4).ranges()).hasSize(19 + 2);
+        assertThat(all.get(5).ranges()).hasSize(84);
+        assertThat(all.get(5).published()).startsWith("2024-04-25T07:05:03");
     }
 
     @Test

@@ -1,0 +1,38 @@
+package io.faultline.app;
+
+import java.nio.file.Path;
+
+import io.faultline.app.discover.DnsEdgeRun;
+import io.faultline.ingestion.dns.DnsLookup;
+import picocli.CommandLine.Option;
+
+/** The DNS-discovery options 'discover edges' and 'catalog add' share (a picocli mixin). */
+final class DnsOptions {
+
+    @Option(names = "--resolver", paramLabel = "HOST:PORT", description = "DNS resolver to ask (default: the system's, "
+            + "from /etc/resolv.conf).")
+    String resolver;
+
+    @Option(names = "--timeout", defaultValue = "3", paramLabel = "SECONDS",
+            description = "Seconds to wait for each DNS answer (default: ${DEFAULT-VALUE}).")
+    double timeoutSeconds;
+
+    @Option(names = "--max-chain", defaultValue = "" + DnsLookup.DEFAULT_MAX_CHAIN,
+            description = "Longest CNAME chain followed (default: ${DEFAULT-VALUE}).")
+    int maxChain;
+
+    @Option(names = "--ipranges-dir", defaultValue = ".faultline/data/ipranges",
+            description = "Where 'faultline ipranges download' put the lists (default: ${DEFAULT-VALUE}).")
+    Path ipranges;
+
+    @Option(names = "--asn-dir", defaultValue = NetworksCommand.DEFAULT_DATA_DIR,
+            description = "ASN data from 'faultline networks install' (default: ${DEFAULT-VALUE}).")
+    Path asnDir;
+
+    DnsLookup lookup() {
+        if (maxChain < 1 || maxChain > 32) {
+            throw new IllegalArgumentException("--max-chain " + maxChain + ": give 1..32");
+        }
+        return DnsLookup.of(resolver, DnsEdgeRun.timeout(timeoutSeconds), maxChain);
+    }
+}

@@ -20,7 +20,8 @@ import java.util.List;
  * The gain prefers the most specific component (same services, fewer dependents, smaller tail),
  * the provider when several of its regions fail at once (twice the services, far smaller tail)
  * and a CDN over the cloud under it. Exact ties go to the candidate with more ancestors (more
- * specific), then the lower id.
+ * specific), then the lower id. A provider chosen over a region that explains all but fewer than
+ * minImpaired of its services gives way to that region ({@link #narrowest}).
  *
  * <p>Impaired services whose impairment started within the window and that no chosen component
  * explains form an unknown-cause group when their number is significant against the base rate of
@@ -117,6 +118,7 @@ final class CauseFinder {
             if (best == null) {
                 break;
             }
+            best = narrowest(best, round, threshold);
             IntList members = new IntList(best.newCount());
             IntList cover = best.candidate().cover;
             for (int i = 0; i < cover.size(); i++) {
@@ -136,6 +138,30 @@ final class CauseFinder {
             candidatePosition[candidate.component] = -1;
         }
         return groups;
+    }
+
+    /**
+     * A provider beats its region only when several regions fail: when a passing descendant of the
+     * chosen component leaves fewer than minImpaired of its newly covered services unexplained, the
+     * most specific such descendant is chosen instead, and the few services elsewhere are left to
+     * later rounds (one stray failure in another region does not make the whole provider the cause).
+     */
+    private Choice narrowest(Choice best, List<Choice> round, double threshold) {
+        Choice narrowest = best;
+        for (Choice choice : round) {
+            if (choice.score() < threshold || choice == best
+                    || !graph.isAncestor(best.candidate().component, choice.candidate().component)
+                    || best.newCount() - choice.newCount() >= config.minImpaired()) {
+                continue;
+            }
+            if (narrowest == best || graph.ancestorCount(choice.candidate().component)
+                    > graph.ancestorCount(narrowest.candidate().component)
+                    || graph.ancestorCount(choice.candidate().component) == graph.ancestorCount(narrowest.candidate().component)
+                    && choice.beats(narrowest, graph)) {
+                narrowest = choice;
+            }
+        }
+        return narrowest;
     }
 
     private List<Candidate> candidates() {

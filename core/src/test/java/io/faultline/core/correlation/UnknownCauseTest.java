@@ -4,6 +4,7 @@ import static io.faultline.core.testing.Scenario.T0;
 import static io.faultline.core.testing.TestCatalog.component;
 import static io.faultline.core.testing.TestCatalog.provider;
 import static io.faultline.core.testing.TestCatalog.service;
+import static io.faultline.core.testing.TestCatalog.serviceIn;
 import static io.faultline.core.testing.TestCatalog.services;
 import static java.time.Duration.ofHours;
 import static java.time.Duration.ofMinutes;
@@ -17,6 +18,7 @@ import io.faultline.core.testing.Scenario;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -123,5 +125,21 @@ class UnknownCauseTest {
 
         assertThat(AttributionTest.onlyIncident(late).cause().isUnknownCause()).isTrue();
         assertThat(AttributionTest.onlyIncident(early).cause().isUnknownCause()).isTrue();
+    }
+
+    @Test
+    void whatMostOfAGroupSharesIsReportedWithItsCount() {
+        List<CatalogEntity> entities = new ArrayList<>(services("quiet", 90));
+        for (int i = 1; i <= 6; i++) {
+            entities.add(serviceIn("us-" + i, "US", i <= 4 ? "retail" : "media"));
+        }
+        Scenario scenario = new Scenario(DependencyGraph.of(entities))
+                .down(SHOPS_DOWN, "us-1", "us-2", "us-3", "us-4", "us-5", "us-6")
+                .runUntil(T0.plus(ofMinutes(3)));
+
+        Incident incident = AttributionTest.onlyIncident(scenario);
+        assertThat(incident.cause().isUnknownCause()).isTrue();
+        assertThat(incident.commonAttributes())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("country", "US", "mostly.category", "retail (4 of 6)"));
     }
 }

@@ -142,4 +142,25 @@ class UnknownCauseTest {
         assertThat(incident.commonAttributes())
                 .containsExactlyInAnyOrderEntriesOf(Map.of("country", "US", "mostly.category", "retail (4 of 6)"));
     }
+
+    /**
+     * With no history, ten of 210 services fail three minutes apart: before any incident holds them,
+     * their failures must not teach the root's base rate that so many failures are normal (without
+     * that guard the rate climbs with them and nothing ever opens).
+     */
+    @Test
+    void anOutageBuildingUpDoesNotTeachItselfAsNormal() {
+        List<CatalogEntity> entities = new ArrayList<>(services("quiet", 200));
+        entities.addAll(services("shop", 10));
+        Scenario scenario = new Scenario(DependencyGraph.of(entities));
+        String[] shops = shops();
+        for (int i = 0; i < shops.length; i++) {
+            scenario.down(T0.plus(ofMinutes(1 + 3L * i)).plus(ofSeconds(20)), shops[i]);
+        }
+        scenario.runUntil(T0.plus(ofMinutes(61)));
+
+        Incident incident = AttributionTest.onlyIncident(scenario);
+        assertThat(incident.cause().isUnknownCause()).isTrue();
+        assertThat(incident.members()).extracting(IncidentMember::serviceId).containsExactlyInAnyOrder(shops);
+    }
 }

@@ -5,6 +5,7 @@ import io.faultline.avro.Dependency;
 import io.faultline.core.catalog.DependencyGraph;
 import io.faultline.core.discovery.CoFailureMiner;
 import io.faultline.core.discovery.CoFailureMiner.PairProposal;
+import io.faultline.core.discovery.IncidentEdges;
 
 import java.io.PrintStream;
 import java.time.Instant;
@@ -41,11 +42,23 @@ public final class CoFailureReport {
     private final List<EdgeProposal> edges;
     private final List<PairProposal> servicePairs;
     private final List<List<String>> groups;
+    private final List<IncidentEdges.Proposal> incidentEdges;
 
-    private CoFailureReport(List<EdgeProposal> edges, List<PairProposal> servicePairs, List<List<String>> groups) {
+    private CoFailureReport(List<EdgeProposal> edges, List<PairProposal> servicePairs, List<List<String>> groups,
+                            List<IncidentEdges.Proposal> incidentEdges) {
         this.edges = edges;
         this.servicePairs = servicePairs;
         this.groups = groups;
+        this.incidentEdges = incidentEdges;
+    }
+
+    /** This report plus the edges confirmed incidents imply ({@link IncidentEdges}): one outage each, not statistics. */
+    public CoFailureReport withIncidentEdges(List<IncidentEdges.Proposal> proposals) {
+        return new CoFailureReport(edges, servicePairs, groups, List.copyOf(proposals));
+    }
+
+    public List<IncidentEdges.Proposal> incidentEdges() {
+        return incidentEdges;
     }
 
     public static CoFailureReport of(CoFailureMiner miner, HealthHistory history, DependencyGraph graph,
@@ -65,7 +78,7 @@ public final class CoFailureReport {
         }
         edges.sort(Comparator.comparing(EdgeProposal::service).thenComparing(EdgeProposal::component));
         List<List<String>> groups = groups(pairs);
-        return new CoFailureReport(List.copyOf(edges), List.copyOf(pairs), groups);
+        return new CoFailureReport(List.copyOf(edges), List.copyOf(pairs), groups, List.of());
     }
 
     public List<EdgeProposal> edges() {
@@ -137,6 +150,15 @@ public final class CoFailureReport {
         for (List<String> g : groups) {
             out.printf("  group of %d: %s%n", g.size(), String.join(", ", g));
         }
+        out.printf("edges implied by confirmed incidents: %d (a member of a confirmed incident that the catalog does "
+                + "not link to the incident's cause; one outage each)%n", incidentEdges.size());
+        if (!incidentEdges.isEmpty()) {
+            out.printf("  %-28s %-22s %-40s %10s  %s%n", "service", "cause", "incident", "confidence", "why");
+            for (IncidentEdges.Proposal e : incidentEdges) {
+                out.printf("  %-28s %-22s %-40s %10.2f  %s%n", e.service(), e.component(), e.incidentId(), e.confidence(),
+                        e.why());
+            }
+        }
     }
 
     /**
@@ -168,6 +190,18 @@ public final class CoFailureReport {
             y.append("        source: \"").append(String.format("co-failure: %d together, %d and %d episodes, Jaccard %.2f, lift %.0f, at %s",
                     p.together(), p.failuresA(), p.failuresB(), p.jaccard(), p.lift(), when(p.whenTogether()))).append("\"\n");
             y.append("        confirmed: false\n");
+        }
+        y.append("proposedByIncidents:\n");
+        if (incidentEdges.isEmpty()) {
+            y.append("  []\n");
+        }
+        for (IncidentEdges.Proposal e : incidentEdges) {
+            y.append("  - service: ").append(e.service()).append('\n');
+            y.append("    target: ").append(e.component()).append('\n');
+            y.append("    evidence: confirmed-incident\n");
+            y.append("    source: \"").append(String.format("incident %s opened %s, confidence %.2f: %s", e.incidentId(),
+                    MINUTE.format(e.openedAt()), e.confidence(), e.why().replace("\"", "'"))).append("\"\n");
+            y.append("    confirmed: false\n");
         }
         y.append("unexplainedGroups:\n");
         if (groups.isEmpty()) {

@@ -75,7 +75,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             EvaluationTable.summary(System.out, view == ReplayEvaluator.CatalogView.ALL_EDGES ? "all" : "held-out",
                     results.stream().filter(r -> r.view() == view).map(ReplayEvaluator.Result::score).toList());
         }
-        System.out.println("\n+1st-imp: incident opened after the first expected service the pipeline saw impaired; "
+        System.out.println("\ndet: one incident, whatever its cause, held at least half of the affected services (held: the most "
+                + "one incident held); named: the best-matching incident named the expected cause.");
+        System.out.println("+1st-imp: incident opened after the first expected service the pipeline saw impaired; "
                 + "+1st-sig: after the documented first signal; lead-ack: ahead of the provider's acknowledgement.");
         boolean allPass = results.stream().filter(r -> r.view() == ReplayEvaluator.CatalogView.ALL_EDGES)
                 .allMatch(r -> r.score().passed());

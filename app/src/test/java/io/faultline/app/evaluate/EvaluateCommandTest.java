@@ -35,7 +35,8 @@ class EvaluateCommandTest {
         System.out.println(table);
         assertThat(code).isZero();
         assertThat(table).contains("aws-us-east-1-2021-12-07", "crowdstrike-2024-07-19", "fastly-2021-06-08")
-                .contains("precision 1.00, recall 1.00")
+                .containsPattern("detection (\\d+)/\\1 = 1\\.00, naming \\1/\\1 = 1\\.00")
+                .contains("precision 1.00")
                 .doesNotContain(" NO ");
     }
 

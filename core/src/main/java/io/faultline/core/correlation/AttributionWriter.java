@@ -94,12 +94,19 @@ final class AttributionWriter {
                 candidate.statusAgrees, reasons, alternativeAttributions);
     }
 
-    Attribution unknown(int k, long weight, double logTail, double score, double threshold, Map<String, String> common) {
+    Attribution unknown(int k, long weight, int horizonWindows, double logTail, double score, double threshold,
+                        Map<String, String> common) {
         int n = graph.serviceCount();
+        long minutes = horizonWindows * config.window().toMinutes();
+        double p = evaluation.baseRate[counts.root];
+        double expected = n * (1 - Math.pow(1 - p, horizonWindows));
         List<String> reasons = new ArrayList<>();
-        reasons.add(String.format(Locale.ROOT, "%d services impaired together within %d min share no significant catalog component",
-                k, config.window().toMinutes()));
-        reasons.add(countLine(k, n, evaluation.baseRate[counts.root], logTail, "services"));
+        reasons.add(String.format(Locale.ROOT, "%d services whose impairment started within %d min share no significant "
+                + "catalog component", k, minutes));
+        reasons.add(String.format(Locale.ROOT, "%d of %d services (%.2f expected at a base rate of %.2g per %d min "
+                        + "window); tail p = %.3g, counting the %d onset horizons scanned",
+                k, n, expected, p, config.window().toMinutes(), Math.exp(logTail),
+                Math.max(1, config.unknownOnset().toMillis() / config.windowMillis())));
         if (weight < (long) k * ComponentCounts.WEIGHT_ONE) {
             reasons.add(String.format(Locale.ROOT, "surprise-weighted count %.2f of %d", (double) weight / ComponentCounts.WEIGHT_ONE, k));
         }

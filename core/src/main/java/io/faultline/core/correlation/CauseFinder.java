@@ -20,7 +20,8 @@ import java.util.List;
  * The gain prefers the most specific component (same services, fewer dependents, smaller tail),
  * the provider when several of its regions fail at once (twice the services, far smaller tail)
  * and a CDN over the cloud under it. Exact ties go to the candidate with more ancestors (more
- * specific), then the lower id.
+ * specific), then the lower id. A provider chosen over a region that explains all but fewer than
+ * minImpaired of its services gives way to that region ({@link #narrowest}).
  *
  * <p>Impaired services whose impairment started within the window and that no chosen component
  * explains form an unknown-cause group when their number is significant against the base rate of
@@ -117,6 +118,7 @@ final class CauseFinder {
             if (best == null) {
                 break;
             }
+            best = narrowest(best, round, threshold);
             IntList members = new IntList(best.newCount());
             IntList cover = best.candidate().cover;
             for (int i = 0; i < cover.size(); i++) {
@@ -136,6 +138,30 @@ final class CauseFinder {
             candidatePosition[candidate.component] = -1;
         }
         return groups;
+    }
+
+    /**
+     * A provider beats its region only when several regions fail: when a passing descendant of the
+     * chosen component leaves fewer than minImpaired of its newly covered services unexplained, the
+     * most specific such descendant is chosen instead, and the few services elsewhere are left to
+     * later rounds (one stray failure in another region does not make the whole provider the cause).
+     */
+    private Choice narrowest(Choice best, List<Choice> round, double threshold) {
+        Choice narrowest = best;
+        for (Choice choice : round) {
+            if (choice.score() < threshold || choice == best
+                    || !graph.isAncestor(best.candidate().component, choice.candidate().component)
+                    || best.newCount() - choice.newCount() >= config.minImpaired()) {
+                continue;
+            }
+            if (narrowest == best || graph.ancestorCount(choice.candidate().component)
+                    > graph.ancestorCount(narrowest.candidate().component)
+                    || graph.ancestorCount(choice.candidate().component) == graph.ancestorCount(narrowest.candidate().component)
+                    && choice.beats(narrowest, graph)) {
+                narrowest = choice;
+            }
+        }
+        return narrowest;
     }
 
     private List<Candidate> candidates() {
@@ -261,33 +287,70 @@ final class CauseFinder {
         }
     }
 
+    /**
+     * The impaired services no chosen component explains, when they are too many to be chance.
+     * Their onsets are scanned over horizons of 1, 2, ... up to unknownOnset/W windows: an outage
+     * whose services fail one after another over half an hour never puts many of them inside one
+     * window, yet it is the same surprise. A horizon of h windows counts the unexplained services
+     * whose impairment started within it and tests them against Binomial(n, 1 - (1 - p)^h), p the
+     * virtual root's base rate per window; the best horizon's tail is multiplied by the number of
+     * horizons tried (Bonferroni within the scan) before the usual correction over the family.
+     */
     private CauseGroup unknownGroup(int[] counted, long now) {
-        IntList left = new IntList();
-        long weight = 0;
-        for (int s : counted) {
-            if (covered[s] != coveredStamp && states.episodeStart[s] > now - config.windowMillis()) {
-                left.add(s);
-                weight += states.countedWeight[s];
+        if (!evaluation.isTested(counts.root)) {
+            return null;
+        }
+        long window = config.windowMillis();
+        int horizons = (int) Math.max(1, config.unknownOnset().toMillis() / window);
+        int n = graph.serviceCount();
+        double p = evaluation.baseRate[counts.root];
+        double bestLogTail = 0;
+        int bestHorizon = -1;
+        long bestWeight = 0;
+        int bestCount = 0;
+        for (int h = 1; h <= horizons; h++) {
+            long since = now - h * window;
+            int k = 0;
+            long weight = 0;
+            for (int s : counted) {
+                if (covered[s] != coveredStamp && states.episodeStart[s] > since) {
+                    k++;
+                    weight += states.countedWeight[s];
+                }
+            }
+            double ph = 1 - Math.pow(1 - p, h);
+            double weighted = (double) weight / ComponentCounts.WEIGHT_ONE;
+            if (k < config.minImpaired() || weighted < config.minRateRatio() * n * ph) {
+                continue;
+            }
+            double logTail = BinomialTail.logUpperTail(weighted, n, ph);
+            if (bestHorizon < 0 || logTail < bestLogTail) {
+                bestLogTail = logTail;
+                bestHorizon = h;
+                bestWeight = weight;
+                bestCount = k;
             }
         }
-        if (left.size() < config.minImpaired() || !evaluation.isTested(counts.root)) {
+        if (bestHorizon < 0) {
             return null;
         }
-        int n = graph.serviceCount();
-        double weighted = (double) weight / ComponentCounts.WEIGHT_ONE;
-        if (weighted < config.minRateRatio() * n * evaluation.baseRate[counts.root]) {
-            return null;
-        }
-        double logTail = BinomialTail.logUpperTail(weighted, n, evaluation.baseRate[counts.root]);
+        double logTail = Math.min(0, bestLogTail + Math.log(horizons));
         double score = BinomialTail.bans(logTail);
         double threshold = BinomialTail.bans(config.correction().logCutoff(new double[] {logTail}, evaluation.family,
                 config.alpha()));
         if (score < threshold) {
             return null;
         }
+        IntList left = new IntList(bestCount);
+        long since = now - bestHorizon * window;
+        for (int s : counted) {
+            if (covered[s] != coveredStamp && states.episodeStart[s] > since) {
+                left.add(s);
+            }
+        }
         int[] members = left.toArray();
         var common = CommonAttributes.of(graph, states, members);
         return new CauseGroup(CauseGroup.UNKNOWN_CAUSE, null, members,
-                writer.unknown(members.length, weight, logTail, score, threshold, common), common);
+                writer.unknown(members.length, bestWeight, bestHorizon, logTail, score, threshold, common), common);
     }
 }

@@ -40,6 +40,10 @@ import java.util.Objects;
  * @param maxAlternatives        runner-up causes reported with an attribution
  * @param maxTimelineEntries     cap on an incident's timeline (oldest member entries are dropped first)
  * @param revisionConfidenceStep a confidence change at least this large makes a new revision
+ * @param unknownOnset           longest span over which the onsets of services no component explains are
+ *                               scanned for an unknown shared cause (in whole windows; at least one window)
+ * @param statusOnlyDiscount     factor (0, 1] on the confidence of a cause named only because its own status
+ *                               page reported trouble while services with no known edge to it failed
  */
 public record CorrelationConfig(
         Duration window, Duration tickInterval, int minImpaired, double minRateRatio, double minConfidence,
@@ -50,7 +54,8 @@ public record CorrelationConfig(
         Duration statusPageLag, Duration healthLag,
         double statusPageBonus, double ownTroubleBonus, double lateTroublePenalty,
         double confidenceSlope, double confidenceMidpoint,
-        int maxAlternatives, int maxTimelineEntries, double revisionConfidenceStep) implements Serializable {
+        int maxAlternatives, int maxTimelineEntries, double revisionConfidenceStep,
+        Duration unknownOnset, double statusOnlyDiscount) implements Serializable {
 
     public static final Duration WINDOW = Duration.ofMinutes(10);
     public static final Duration TICK_INTERVAL = Duration.ofMinutes(1);
@@ -61,6 +66,8 @@ public record CorrelationConfig(
     /** AWS acknowledged the 2021-12-07 us-east-1 outage about an hour in; a page that late is not "after". */
     public static final Duration STATUS_PAGE_LAG = Duration.ofMinutes(75);
     public static final Duration HEALTH_LAG = Duration.ofMinutes(10);
+    /** Services of one outage often fail one after another over tens of minutes (reports, retries, caches expiring). */
+    public static final Duration UNKNOWN_ONSET = Duration.ofMinutes(30);
 
     public CorrelationConfig {
         positive("window", window);
@@ -94,6 +101,9 @@ public record CorrelationConfig(
         check(maxAlternatives >= 0, "maxAlternatives", "must not be negative", maxAlternatives);
         check(maxTimelineEntries >= 10, "maxTimelineEntries", "must be at least 10", maxTimelineEntries);
         check(revisionConfidenceStep > 0 && revisionConfidenceStep <= 1, "revisionConfidenceStep", "must be in (0, 1]", revisionConfidenceStep);
+        Objects.requireNonNull(unknownOnset, "unknownOnset");
+        check(unknownOnset.compareTo(window) >= 0, "unknownOnset", "must be at least window (" + window + ")", unknownOnset);
+        check(statusOnlyDiscount > 0 && statusOnlyDiscount <= 1, "statusOnlyDiscount", "must be in (0, 1]", statusOnlyDiscount);
     }
 
     /** The defaults documented on each constant and in {@link Builder}. */
@@ -159,6 +169,8 @@ public record CorrelationConfig(
         private int maxAlternatives = 3;
         private int maxTimelineEntries = 500;
         private double revisionConfidenceStep = 0.05;
+        private Duration unknownOnset = UNKNOWN_ONSET;
+        private double statusOnlyDiscount = 0.5;
 
         private Builder() {
         }
@@ -175,6 +187,7 @@ public record CorrelationConfig(
             confidenceSlope = c.confidenceSlope; confidenceMidpoint = c.confidenceMidpoint;
             maxAlternatives = c.maxAlternatives; maxTimelineEntries = c.maxTimelineEntries;
             revisionConfidenceStep = c.revisionConfidenceStep;
+            unknownOnset = c.unknownOnset; statusOnlyDiscount = c.statusOnlyDiscount;
         }
 
         public Builder window(Duration v) { window = v; return this; }
@@ -206,13 +219,16 @@ public record CorrelationConfig(
         public Builder maxAlternatives(int v) { maxAlternatives = v; return this; }
         public Builder maxTimelineEntries(int v) { maxTimelineEntries = v; return this; }
         public Builder revisionConfidenceStep(double v) { revisionConfidenceStep = v; return this; }
+        public Builder unknownOnset(Duration v) { unknownOnset = v; return this; }
+        public Builder statusOnlyDiscount(double v) { statusOnlyDiscount = v; return this; }
 
         public CorrelationConfig build() {
             return new CorrelationConfig(window, tickInterval, minImpaired, minRateRatio, minConfidence, alpha, resolveAlpha,
                     correction, confirmTicks, resolveTicks, causeSwitchTicks, mergeOverlap, maxOpen, idleAfter,
                     allowedLateness, baseRateHalfLife, componentPrior, servicePrior, minServiceWeight,
                     statusPageLag, healthLag, statusPageBonus, ownTroubleBonus, lateTroublePenalty,
-                    confidenceSlope, confidenceMidpoint, maxAlternatives, maxTimelineEntries, revisionConfidenceStep);
+                    confidenceSlope, confidenceMidpoint, maxAlternatives, maxTimelineEntries, revisionConfidenceStep,
+                    unknownOnset, statusOnlyDiscount);
         }
     }
 }

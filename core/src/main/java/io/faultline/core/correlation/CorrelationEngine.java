@@ -67,7 +67,7 @@ public final class CorrelationEngine {
         evaluation = new Evaluation(n + 1, counts, rates, config);
         finder = new CauseFinder(graph, config, counts, states, status, evaluation);
         incidents = new IncidentBook(graph, config, states, status, evaluation, counts);
-        learner = new Learner(graph, config, counts, states, rates);
+        learner = new Learner(graph, config, counts, states, rates, evaluation);
         allowedLateness = config.allowedLateness().toMillis();
     }
 

@@ -43,6 +43,7 @@ final class IncidentBook {
     private final ComponentCounts counts;
     private final int root;
     private final IncidentMembers members;
+    private final StatusNaming naming;
     final TreeMap<String, MutableIncident> open = new TreeMap<>();
 
     IncidentBook(DependencyGraph graph, CorrelationConfig config, ServiceStates states, StatusBoard status,
@@ -55,6 +56,7 @@ final class IncidentBook {
         this.counts = counts;
         this.root = graph.size();
         this.members = new IncidentMembers(graph, config, states);
+        this.naming = new StatusNaming(graph, config, status);
     }
 
     List<Incident> update(long now, List<CauseGroup> groups) {
@@ -90,12 +92,16 @@ final class IncidentBook {
             } else if (causeEstablished) {
                 changeCause(target, group, now, "it is the cause of the incident merged into this one");
                 causeHeld.add(target);
+            } else if (group.causeId() == null) {
+                // "unknown" is the absence of an explanation, not a rival one: it never displaces a named cause
+                causeHeld.add(target);
             } else if (!causeHeld.contains(target)) {
                 proposeCause(target, group, now);
             }
             members.add(target, group.members());
             matched.add(target);
         }
+        nameFromStatusPages(now, closed);
         for (MutableIncident incident : new ArrayList<>(open.values())) {
             if (matched.contains(incident)) {
                 incident.significantStreak++;
@@ -233,8 +239,9 @@ final class IncidentBook {
     }
 
     private boolean isQuiet(MutableIncident incident) {
-        if (incident.causeId != null) {
-            int cause = graph.indexOf(incident.causeId);
+        int named = incident.causeId == null ? -1 : graph.indexOf(incident.causeId);
+        if (incident.causeId != null && (named < 0 || naming.explainedByEdges(incident, named))) {
+            int cause = named;
             return cause < 0 || !evaluation.isTested(cause) || evaluation.bans(cause) < evaluation.resolveThresholdBans
                     || counts.weightedCount(cause) < stayOpenRatio() * counts.dependents(cause) * evaluation.baseRate[cause];
         }
@@ -253,6 +260,46 @@ final class IncidentBook {
         double logTail = BinomialTail.logUpperTail(weighted, graph.serviceCount(), evaluation.baseRate[root]);
         return BinomialTail.bans(logTail) < evaluation.resolveThresholdBans
                 || weighted < stayOpenRatio() * graph.serviceCount() * evaluation.baseRate[root];
+    }
+
+    /**
+     * Unknown-cause incidents whose services fail while a component's own status page reports
+     * trouble get that component as their likely cause ({@link StatusNaming}); an open incident
+     * that already has that cause absorbs them (or is absorbed, the older keeping its id).
+     */
+    private void nameFromStatusPages(long now, List<MutableIncident> closed) {
+        for (MutableIncident incident : new ArrayList<>(open.values())) {
+            if (incident.causeId != null || !open.containsKey(incident.id)) {
+                continue;
+            }
+            int component = naming.candidate(incident);
+            if (component < 0) {
+                continue;
+            }
+            String componentId = graph.idOf(component);
+            incident.record(now, TimelineKind.STATUS_PAGE, name(componentId) + " status page reports trouble since "
+                    + Instant.ofEpochMilli(status.since[component]) + ", while services with no known edge to it are impaired",
+                    null, componentId, config.maxTimelineEntries());
+            incident.record(now, TimelineKind.CAUSE_CHANGED, "cause changed from " + name(null) + " to " + name(componentId)
+                    + ": its own status page reports trouble in the same window (no catalog edge: lower confidence)",
+                    null, componentId, config.maxTimelineEntries());
+            incident.attribution = naming.attribution(incident, component, name(componentId));
+            incident.causeId = componentId;
+            incident.hasPendingCause = false;
+            for (MutableIncident other : new ArrayList<>(open.values())) {
+                if (other != incident && componentId.equals(other.causeId)) {
+                    boolean otherOlder = other.openedAt < incident.openedAt
+                            || other.openedAt == incident.openedAt && other.id.compareTo(incident.id) < 0;
+                    MutableIncident target = otherOlder ? other : incident;
+                    MutableIncident absorbed = otherOlder ? incident : other;
+                    if (absorbed.attribution.confidence() > target.attribution.confidence()) {
+                        target.attribution = absorbed.attribution; // the edge-backed evidence for the same cause
+                    }
+                    merge(absorbed, target, now, closed);
+                    break;
+                }
+            }
+        }
     }
 
     /** Hysteresis on the effect size too: staying open needs half the rate ratio that opening needs. */

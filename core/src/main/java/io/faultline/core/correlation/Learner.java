@@ -10,6 +10,12 @@ import io.faultline.core.catalog.DependencyGraph;
  * numerator and denominator alike. Limit: a service's own rate keeps its denominator (one global
  * window count), so members' own rates drift slightly low during an incident, which can only keep
  * their weight at 1.
+ *
+ * <p>The virtual root (all services, the base rate of the unknown-cause test) also skips a tick in
+ * which its impaired services outside open incidents are already suspicious (their tail passes the
+ * resolve threshold, the looser hysteresis level): an outage whose services fail one after another, before any incident holds
+ * them, would otherwise teach the engine within minutes that so many failures are normal and never
+ * open. Ordinary windows rarely pass that level, so everyday blips are still learnt.
  */
 final class Learner {
 
@@ -18,12 +24,15 @@ final class Learner {
     private final ComponentCounts counts;
     private final ServiceStates states;
     private final BaseRates rates;
+    private final Evaluation evaluation;
     private final long[] memberWeight;
     private final int[] memberCount;
     private final IntList touched = new IntList(256);
 
-    Learner(DependencyGraph graph, CorrelationConfig config, ComponentCounts counts, ServiceStates states, BaseRates rates) {
+    Learner(DependencyGraph graph, CorrelationConfig config, ComponentCounts counts, ServiceStates states, BaseRates rates,
+            Evaluation evaluation) {
         this.graph = graph;
+        this.evaluation = evaluation;
         this.config = config;
         this.counts = counts;
         this.states = states;
@@ -48,6 +57,10 @@ final class Learner {
         for (int i = 0; i < active.size(); i++) {
             int component = active.get(i);
             long background = counts.weighted[component] - memberWeight[component];
+            if (component == counts.root && backgroundIsSuspicious(background, counts.impaired[component] - memberCount[component])) {
+                rates.learnComponent(component, now, 0, windows * counts.impaired[component]);
+                continue;
+            }
             if (background > 0 || memberCount[component] > 0) {
                 rates.learnComponent(component, now, windows * background / ComponentCounts.WEIGHT_ONE,
                         windows * memberCount[component]);
@@ -58,6 +71,16 @@ final class Learner {
             memberCount[touched.get(i)] = 0;
         }
         touched.clear();
+    }
+
+    /** The root's services outside open incidents are already too many for chance (the resolve level). */
+    private boolean backgroundIsSuspicious(long weight, int services) {
+        if (services < config.minImpaired() || !evaluation.isTested(counts.root)) {
+            return false;
+        }
+        double logTail = BinomialTail.logUpperTail((double) weight / ComponentCounts.WEIGHT_ONE, graph.serviceCount(),
+                evaluation.baseRate[counts.root]);
+        return BinomialTail.bans(logTail) >= evaluation.resolveThresholdBans;
     }
 
     private void excludeFromComponents(int s) {

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Precision and recall over a library of replays.
  *
- * <p>Recall is the share of replays whose shared cause was named (top-1). Precision is the share
+ * <p>Detection rate is the share of replays an incident detected (it held the affected services,
+ * whatever its cause); recall (naming) is the share whose shared cause was named (top-1). Precision is the share
  * of opened incidents that were right: they contained expected services and named the expected
  * cause, or an allowed confounder explains them. An incident naming the wrong cause, a false
  * incident among healthy services and a forbidden blame all lower precision.
@@ -30,6 +31,11 @@ public record LibraryScore(int replays, int detected, int causesCorrect, int inc
         return new LibraryScore(scores.size(), detected, correct, incidents, correctIncidents, forbidden);
     }
 
+    public double detectionRate() {
+        return replays == 0 ? 0 : (double) detected / replays;
+    }
+
+    /** Naming rate: replays whose cause was named, over all replays. */
     public double recall() {
         return replays == 0 ? 0 : (double) causesCorrect / replays;
     }

@@ -8,16 +8,18 @@ import java.util.List;
  * How the pipeline did on one replay. Durations are null when they cannot be measured (nothing
  * detected, or no acknowledgement on record).
  *
- * @param detected              an incident contained at least one expected service
- * @param namedCause            cause of the best-matching incident ({@code null} = unknown shared cause)
- * @param causeCorrect          top-1: the best-matching incident named the expected cause
+ * @param detected              one incident, whatever its cause, held at least {@link ReplayScorer#DETECTION_SHARE}
+ *                              of the expected services
+ * @param namedCause            cause of the best-matching incident ({@code null} = unknown shared cause, or none)
+ * @param causeCorrect          naming, top-1: the best-matching incident named the expected cause
  * @param confidence            that incident's cause confidence at its last revision
  * @param openedAt              when that incident was first emitted (event time)
  * @param sinceFirstSignal      openedAt − the documented first signal
  * @param sinceFirstEvidenced   openedAt − the first service-specific signal
  * @param sinceFirstImpaired    openedAt − the first impaired service the pipeline itself saw
  * @param leadOverAck           provider acknowledgement − openedAt (positive = ahead of the provider)
- * @param servicesFound         expected services that were members of the matching incident(s)
+ * @param servicesFound         expected services that were members of the best-matching incident
+ * @param servicesHeld          most expected services any one incident held, whatever its cause (detection)
  * @param servicesExpected      size of the expected set
  * @param incidents             incidents opened during the replay
  * @param correctIncidents      incidents with expected services and the expected cause, or explained by an allowed confounder
@@ -27,7 +29,7 @@ import java.util.List;
 public record ReplayScore(String replayId, boolean detected, String namedCause, boolean causeCorrect,
                           double confidence, Instant openedAt, Duration sinceFirstSignal,
                           Duration sinceFirstEvidenced, Duration sinceFirstImpaired, Duration leadOverAck,
-                          int servicesFound, int servicesExpected, int incidents, int correctIncidents,
+                          int servicesFound, int servicesHeld, int servicesExpected, int incidents, int correctIncidents,
                           int falseIncidents,
                           List<String> forbiddenBlames) {
 

@@ -18,8 +18,16 @@ import java.util.Set;
  * Scores the incident revisions a replay produced against its {@link ExpectedOutcome}. Every
  * revision counts: a cause named in any emitted revision was said publicly, so a forbidden blame
  * in an early revision is not forgiven by a later correction.
+ *
+ * <p>Detection and naming are scored apart. Detection: one incident, whatever its cause (an
+ * unknown shared cause included), held at least {@link #DETECTION_SHARE} of the affected
+ * services, so an outage is not "detected" by an incident that caught one of its services by
+ * chance. Naming: the best-matching incident named the expected cause.
  */
 public final class ReplayScorer {
+
+    /** Share of the affected services one incident must hold for the outage to count as detected. */
+    public static final double DETECTION_SHARE = 0.5;
 
     private ReplayScorer() {
     }
@@ -43,8 +51,10 @@ public final class ReplayScorer {
         int falseIncidents = 0;
         int correctIncidents = 0;
         IncidentSummary best = null;
+        int held = 0;
         for (IncidentSummary incident : incidents) {
             int overlap = incident.overlap(expected.affectedServices());
+            held = Math.max(held, overlap);
             for (Incident revision : incident.history) {
                 String cause = revision.cause().componentId();
                 if (expected.forbidsBlaming(cause) && !explainedByConfounder(expected, revision)
@@ -66,16 +76,17 @@ public final class ReplayScorer {
         }
 
         if (best == null) {
-            return new ReplayScore(expected.replayId(), false, null, false, 0, null, null, null, null, null, 0,
+            return new ReplayScore(expected.replayId(), false, null, false, 0, null, null, null, null, null, 0, 0,
                     expected.affectedServices().size(), incidents.size(), correctIncidents, falseIncidents,
                 List.copyOf(forbidden));
         }
         Instant opened = best.first.eventTime();
         String cause = best.last.cause().componentId();
-        return new ReplayScore(expected.replayId(), true, cause, expected.cause().equals(cause),
+        boolean detected = held >= DETECTION_SHARE * expected.affectedServices().size();
+        return new ReplayScore(expected.replayId(), detected, cause, expected.cause().equals(cause),
                 best.last.cause().confidence(), opened, between(expected.firstSignal(), opened),
                 between(expected.firstEvidencedSignal(), opened), between(firstImpairedSeen, opened),
-                between(opened, expected.providerAcknowledged()), best.overlap(expected.affectedServices()),
+                between(opened, expected.providerAcknowledged()), best.overlap(expected.affectedServices()), held,
                 expected.affectedServices().size(), incidents.size(), correctIncidents, falseIncidents,
                 List.copyOf(forbidden));
     }

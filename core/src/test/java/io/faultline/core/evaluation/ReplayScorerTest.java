@@ -100,4 +100,29 @@ class ReplayScorerTest {
         assertThat(crowdstrike.forbidsBlaming("aws/us-east-1")).isFalse();
         assertThat(crowdstrike.forbidsBlaming("aws")).isTrue();
     }
+
+    @Test
+    void anUnknownCauseHoldingTheServicesIsDetectedButNotNamed() {
+        ReplayScore score = ReplayScorer.score(AWS, List.of(
+                revision("u", 1, null, OPENED, "coinbase", "venmo", "ring", "disney-plus")), null);
+
+        assertThat(score.detected()).isTrue();
+        assertThat(score.servicesHeld()).isEqualTo(4);
+        assertThat(score.namedCause()).isNull();
+        assertThat(score.causeCorrect()).isFalse();
+        assertThat(score.passed()).isFalse();
+    }
+
+    @Test
+    void anIncidentHoldingLessThanHalfOfTheServicesIsNotADetectionEvenWithTheRightCause() {
+        ReplayScore score = ReplayScorer.score(AWS, List.of(
+                revision("i1", 1, "aws/us-east-1", OPENED, "coinbase", "spotify", "snap")), null);
+
+        assertThat(score.servicesHeld()).isEqualTo(1);
+        assertThat(score.detected()).isFalse();
+        assertThat(score.causeCorrect()).isTrue();
+        LibraryScore library = LibraryScore.of(List.of(score));
+        assertThat(library.detectionRate()).isZero();
+        assertThat(library.recall()).isEqualTo(1.0);
+    }
 }

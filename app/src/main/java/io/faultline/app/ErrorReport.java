@@ -45,9 +45,9 @@ public final class ErrorReport {
         return "debug".equalsIgnoreCase(System.getenv("FAULTLINE_LOG_LEVEL"));
     }
 
-    /** Prints the one line (and the trace when verbose) and returns the exit code. */
+    /** Prints the one line (and the trace when verbose) and returns the exit code; {@code command} as typed, e.g. "faultline replay". */
     public static int report(Throwable e, String command, PrintWriter err, boolean verbose) {
-        err.println("faultline " + command + ": " + message(e));
+        err.println(command + ": " + message(e));
         if (verbose) {
             e.printStackTrace(err);
         } else {

@@ -1,6 +1,9 @@
 package io.faultline.app;
 
 import io.faultline.app.evaluate.EvaluateCommand;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,14 +32,33 @@ public final class Faultline implements Runnable {
     public static int execute(String... args) {
         boolean verbose = ErrorReport.verbose(args);
         return new CommandLine(new Faultline())
+                .registerConverter(Instant.class, Faultline::instant)
+                .registerConverter(Duration.class, new DurationConverter())
+                .setParameterExceptionHandler((e, args2) -> {
+                    // one line naming the mistake, and where to read on; the full usage only on --help
+                    CommandLine cmd = e.getCommandLine();
+                    cmd.getErr().println(qualifiedName(cmd) + ": " + e.getMessage());
+                    cmd.getErr().println("  see '" + qualifiedName(cmd) + " --help'");
+                    return ErrorReport.USAGE;
+                })
                 .setExecutionExceptionHandler((e, cmd, parsed) ->
                         ErrorReport.report(e, qualifiedName(cmd), cmd.getErr(), verbose))
                 .execute(args);
     }
 
+    /** ISO-8601 instants, with the format named when the value is not one. */
+    static Instant instant(String value) {
+        try {
+            return Instant.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a UTC time in ISO-8601 form, "
+                    + "e.g. 2021-12-07T15:30:00Z");
+        }
+    }
+
+    /** "faultline replay", "faultline networks install", or "faultline" for the top level. */
     private static String qualifiedName(CommandLine cmd) {
-        String name = cmd.getCommandSpec().qualifiedName(" ");
-        return name.startsWith("faultline ") ? name.substring("faultline ".length()) : name;
+        return cmd.getCommandSpec().qualifiedName(" ");
     }
 
     @Override

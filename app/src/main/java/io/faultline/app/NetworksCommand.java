@@ -53,7 +53,8 @@ public final class NetworksCommand implements Runnable {
         @Option(names = "--package", split = ",", description = "Packages (default: @ip-location-db/asn,@ip-location-db/asn-country).")
         List<String> packages = AsnInstaller.DEFAULT_PACKAGES;
 
-        @Option(names = "--version", defaultValue = "latest", description = "Package version (default: ${DEFAULT-VALUE}).")
+        // not --version: that is the standard option printing faultline's own version (and it hid --help)
+        @Option(names = "--package-version", defaultValue = "latest", description = "Package version (default: ${DEFAULT-VALUE}).")
         String version;
 
         @Option(names = "--allow-private-addresses", description = "Allow a registry on a private or loopback address.")

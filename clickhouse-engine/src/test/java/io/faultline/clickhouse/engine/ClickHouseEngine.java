@@ -16,13 +16,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * per {@link #freshDatabase}. The library comes from {@code -Dfaultline.clickhouse.lib}, else
  * {@code FAULTLINE_CHDB_LIB}, else {@code <repo>/.faultline/clickhouse/<version>/}, where it is
  * installed from the npm registry on first use ({@code -Dfaultline.clickhouse.install=false}
- * turns that off). When the engine cannot be had the test class is skipped with the reason printed.
+ * turns that off). When the engine cannot be had the test class is skipped with the reason printed
+ * (or fails, when {@value #REQUIRED_ENV} is set).
  * Use as {@code @RegisterExtension static final ClickHouseEngine CLICKHOUSE = new ClickHouseEngine();}.
  */
 public final class ClickHouseEngine implements BeforeAllCallback {
 
     public static final String LIB_PROPERTY = "faultline.clickhouse.lib";
     public static final String LIB_ENV = "FAULTLINE_CHDB_LIB";
+    /** Set (by .ci/run) where the engine must run: the tests then fail instead of skipping. */
+    public static final String REQUIRED_ENV = "FAULTLINE_CLICKHOUSE_REQUIRED";
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ClickHouseEngine.class);
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
@@ -43,6 +46,9 @@ public final class ClickHouseEngine implements BeforeAllCallback {
         Started s = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("engine", k -> start(), Started.class);
         if (s.engine() == null) {
             String reason = context.getDisplayName() + " SKIPPED: no ClickHouse engine: " + s.unavailable();
+            if (System.getenv(REQUIRED_ENV) != null) { // CI: a skipped ClickHouse test would hide that none ran
+                throw new IllegalStateException(reason.replace("SKIPPED", "FAILED (" + REQUIRED_ENV + " is set)"));
+            }
             System.out.println(reason);
             Assumptions.abort(reason);
         }

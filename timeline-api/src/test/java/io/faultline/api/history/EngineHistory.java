@@ -6,9 +6,11 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.List;
 
@@ -27,7 +29,12 @@ import io.faultline.clickhouse.engine.ClickHouseEngine;
  */
 public final class EngineHistory {
 
-    public static final Instant T0 = Instant.parse("2021-12-07T15:30:00Z");
+    /**
+     * Yesterday, at half past an hour: recent because the raw tables expire rows by event time
+     * (dead letters and raw observations after 30 days, signals after 400), so an old outage
+     * would lose those rows as soon as it is written.
+     */
+    public static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(1)).plusSeconds(1800);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     private EngineHistory() {

@@ -158,6 +158,11 @@ public final class EmbeddedClickHouse implements AutoCloseable {
         }
     }
 
+    /** What {@code SELECT version()} answers (the package 26.7.3-stable.1 answers 26.7.2.1). */
+    public String version() throws IOException {
+        return execute("SELECT version()").strip();
+    }
+
     /** The engine process's resident memory in bytes (from /proc), or -1 when it cannot be read. */
     public long residentBytes() {
         try {

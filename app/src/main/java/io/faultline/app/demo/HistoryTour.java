@@ -75,8 +75,9 @@ public final class HistoryTour {
         String endText = first.path("resolvedAt").isTextual() ? first.path("resolvedAt").asText() : first.path("updatedAt").asText();
         Instant from = opened.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
         Instant to = Instant.parse(endText).truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(2));
-        String blast = "/api/v1/providers/" + first.path("provider").asText() + "/blast-radius?region=" + first.path("region").asText()
-                + "&from=" + from + "&to=" + to + "&step=PT10M";
+        // by provider only: a member's region is the service's own (often unset), not the cause's
+        String blast = "/api/v1/providers/" + first.path("provider").asText() + "/blast-radius?from=" + from + "&to=" + to
+                + "&step=PT10M";
         out.printf("  $ curl -s '%s%s'%n", base, blast);
         JsonNode peak = null;
         JsonNode points = get(blast);

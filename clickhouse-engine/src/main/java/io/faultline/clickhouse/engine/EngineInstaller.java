@@ -43,7 +43,12 @@ public final class EngineInstaller {
     private final NpmRegistry npm;
 
     public EngineInstaller(HttpClient client, URI registry) {
-        this.npm = new NpmRegistry(client, registry, false);
+        this(client, registry, false);
+    }
+
+    /** {@code allowPrivate}: a registry on a loopback or private address (tests, a local mirror). */
+    EngineInstaller(HttpClient client, URI registry, boolean allowPrivate) {
+        this.npm = new NpmRegistry(client, registry, allowPrivate);
     }
 
     public static EngineInstaller defaults() {

@@ -99,6 +99,7 @@ public final class EngineHistory {
                 events.add(new Object[]{"inc-aws", t(3), "OPENED", "", "aws/us-east-1", revision, "suspected AWS us-east-1", t(3)});
                 events.add(new Object[]{"inc-aws", t(6), "CONFIRMED", "", "aws/us-east-1", revision, "status page agrees", t(3)});
             }
+            events.add(new Object[]{"inc-aws", t(20), "STATUS_PAGE", "", "aws/us-east-1", 3, "AWS acknowledges increased error rates", t(3)});
             events.add(new Object[]{"inc-aws", t(60), "RESOLVED", "", "aws/us-east-1", 3, "all members recovered", t(3)});
             events.add(new Object[]{"inc-gcp", t(10), "OPENED", "", "gcp/europe-west1", 1, "suspected GCP europe-west1", t(10)});
             insert(c, "incident_events", event, events);

@@ -133,7 +133,7 @@ class HistoryOnEngineIT {
                         org.assertj.core.groups.Tuple.tuple("venmo", "LEFT", at(30)));
         assertThat(d.timeline()).extracting(EventView::kind)
                 .as("each entry once although two revisions carried it, oldest first")
-                .containsExactly("MEMBER_JOINED", "MEMBER_JOINED", "MEMBER_JOINED", "OPENED", "CONFIRMED", "RESOLVED");
+                .containsExactly("MEMBER_JOINED", "MEMBER_JOINED", "MEMBER_JOINED", "OPENED", "CONFIRMED", "STATUS_PAGE", "RESOLVED");
         assertThat(d.timeline().get(0).time()).isEqualTo(at(0));
         assertThat(repo.incident("no-such-incident")).isEmpty();
     }

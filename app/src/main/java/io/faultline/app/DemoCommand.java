@@ -3,7 +3,12 @@ package io.faultline.app;
 import io.faultline.app.demo.IncidentPrinter;
 import io.faultline.app.demo.IncidentWatcher;
 import io.faultline.app.demo.TopicCounts;
+import io.faultline.app.demo.HistoryTour;
+import io.faultline.app.embedded.EmbeddedHistory;
 import io.faultline.app.embedded.EmbeddedStack;
+import io.faultline.api.history.ClickHouseHistoryRepository;
+import io.faultline.api.http.ApiConfig;
+import io.faultline.flink.clickhouse.ClickHouseSinkConfig;
 import io.faultline.app.live.StreamsLiveApi;
 import io.faultline.app.evaluate.IncidentViews;
 import io.faultline.avro.CatalogEntry;
@@ -41,6 +46,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
@@ -49,15 +55,20 @@ import java.util.stream.Stream;
  * {@code faultline demo}: the whole pipeline in one process. Starts the embedded stack, loads the
  * catalog, runs the Kafka Streams app and the Flink correlation job, serves the timeline API, and
  * replays a past outage into the raw topics, printing each incident revision as it is committed.
+ * With history (the default), the ClickHouse engine runs beside it: the job's ClickHouse sinks
+ * write to it, the API's history endpoints read from it, and the demo ends by querying them.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the whole pipeline on the embedded stack (Kafka broker, schema registry, Kafka Streams, "
-                + "Flink mini cluster, timeline API) and replay a past outage through it, printing the incident as it "
+                + "Flink mini cluster, ClickHouse engine for history, timeline API) and replay a past outage through it, printing the incident as it "
                 + "forms: cause, confidence, services joining.",
                 "Data lives under --work-dir and is wiped at start; everything stops on exit or Ctrl-C."})
 public final class DemoCommand implements Callable<Integer> {
 
     private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
+    private static final Duration HISTORY_QUERY_TIMEOUT = Duration.ofSeconds(10);
+    /** The sink writes at checkpoints: the last revision reaches ClickHouse within a checkpoint or two of Kafka. */
+    private static final Duration HISTORY_WAIT = Duration.ofSeconds(60);
 
     @Option(names = "--work-dir", description = "Working directory of the embedded stack (default: ${DEFAULT-VALUE}).",
             defaultValue = ".faultline/demo")
@@ -72,6 +83,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--api-port", description = "Port of the timeline API (default: ${DEFAULT-VALUE}; 0 = any free port).",
             defaultValue = "8080")
     int apiPort;
+
+    @Option(names = "--no-history", description = "Do not start the embedded ClickHouse engine: no history endpoints, "
+            + "no ClickHouse sinks. Without it, the engine is installed on first use (about 180 MB from the npm registry).")
+    boolean noHistory;
 
     @Option(names = "--exit", description = "Stop after the replay has been scored instead of serving the API until Ctrl-C.")
     boolean exitAfterReplay;
@@ -100,6 +115,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("  kafka broker (KRaft)   %s%n", stack.bootstrapServers());
             out.printf("  schema registry        %s  (Apicurio, Confluent API)%n", stack.registryUrl());
             out.printf("  flink mini cluster     %s%n", stack.flink().restAddress());
+            Optional<EmbeddedHistory> history = noHistory ? Optional.empty() : startHistory(stack, home, out);
             SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(stack.registryUrl(), true));
             int published = CatalogCommand.publish(stack.bootstrapServers(), stack.topics(), registry, catalog);
             out.printf("  catalog                %d entities on %s%n", published, stack.topics().catalog.name());
@@ -107,20 +123,31 @@ public final class DemoCommand implements Callable<Integer> {
             try (StreamsApp streams = StreamsApp.start(StreamsAppConfig.of(stack.bootstrapServers(), stack.registryUrl(),
                     stack.topics().prefix(), StreamsAppConfig.DEFAULT_APPLICATION_ID, workDir.resolve("streams-state")))) {
                 out.printf("  kafka streams          %s (exactly-once v2)%n", StreamsAppConfig.DEFAULT_APPLICATION_ID);
-                JobClient job = submitCorrelation(stack);
+                JobClient job = submitCorrelation(stack, history);
                 out.printf("  flink correlation job  %s (%s)%n", CorrelationJob.NAME, job.getJobID());
                 // live service health by interactive queries over the Streams app's store; incidents from their topic
                 try (StreamsLiveApi api = StreamsLiveApi.start(StreamsLiveApi.config(apiPort), streams, stack.bootstrapServers(),
-                        stack.topics(), registry)) {
+                        stack.topics(), registry, history.map(h -> new ClickHouseHistoryRepository(h.settings().connections(),
+                                HISTORY_QUERY_TIMEOUT)))) {
                     out.printf("  timeline API           http://127.0.0.1:%d/api/v1/live/incidents  (live health: Kafka Streams "
                             + "interactive queries)%n", api.port());
+                    if (history.isPresent()) {
+                        out.printf("                         http://127.0.0.1:%d/api/v1/incidents  (history: ClickHouse)%n", api.port());
+                    }
                     out.printf("  started in %.1f s%n%n", secondsSince(t0));
 
-                    int code = replayAndWatch(stack, registry, replayDir, streams, out);
+                    IncidentWatcherResult watched = replayAndWatch(stack, registry, replayDir, streams, out);
+                    int code = watched.code();
+                    if (history.isPresent() && !new HistoryTour(api.port(), ApiConfig.tokenFromEnvironment(), out)
+                            .show(watched.latestRevisions(), HISTORY_WAIT)) {
+                        code = 1;
+                    }
                     if (!exitAfterReplay) {
                         out.printf("%nThe stack keeps running. Try:%n  curl -s http://127.0.0.1:%d/api/v1/live/incidents%n"
-                                + "  curl -s http://127.0.0.1:%d/api/v1/live/services%nCtrl-C stops everything.%n",
-                                api.port(), api.port());
+                                + "  curl -s http://127.0.0.1:%d/api/v1/live/services%n%sCtrl-C stops everything.%n",
+                                api.port(), api.port(), history.isPresent() ? "  curl -s http://127.0.0.1:" + api.port()
+                                        + "/api/v1/incidents\n  (ClickHouse itself: " + history.get().engine().httpUrl()
+                                        + ", database " + EmbeddedHistory.DATABASE + ")\n" : "");
                         CountDownLatch stop = new CountDownLatch(1);
                         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
                         stop.await();
@@ -133,16 +160,39 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private JobClient submitCorrelation(EmbeddedStack stack) throws Exception {
+    /** The history store, or empty (said so) when the engine cannot be installed or started here. */
+    private static Optional<EmbeddedHistory> startHistory(EmbeddedStack stack, Path home, PrintStream out) {
+        try {
+            EmbeddedHistory h = stack.startHistory(home, line -> out.println("  " + line));
+            out.printf("  clickhouse (history)   %s  (ClickHouse engine %s, chDB, child process; %d migrations applied)%n",
+                    h.url(), h.engine().version(), h.migrations());
+            return Optional.of(h);
+        } catch (Exception e) {
+            out.printf("  clickhouse (history)   off: %s%n                         the demo goes on without history: the "
+                    + "history endpoints answer 503 (--no-history skips this attempt)%n", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private JobClient submitCorrelation(EmbeddedStack stack, Optional<EmbeddedHistory> history) throws Exception {
         StreamExecutionEnvironment env = stack.flink().environment();
         env.enableCheckpointing(CHECKPOINT_INTERVAL.toMillis());
         env.setParallelism(1);
-        new CorrelationKafkaJob(new KafkaIO(stack.bootstrapServers(), new RegistryRef(stack.registryUrl(), true)),
-                stack.topics(), CorrelationJobConfig.defaults()).build(env, CorrelationKafkaJob.Range.live());
+        CorrelationKafkaJob job = new CorrelationKafkaJob(new KafkaIO(stack.bootstrapServers(),
+                new RegistryRef(stack.registryUrl(), true)), stack.topics(), CorrelationJobConfig.defaults());
+        if (history.isPresent()) {
+            // incidents, members, timelines, health changes and signals, written at each checkpoint
+            job = job.withClickHouse(ClickHouseSinkConfig.of(history.get().settings().jdbcUrl()));
+        }
+        job.build(env, CorrelationKafkaJob.Range.live());
         return env.executeAsync(CorrelationJob.NAME);
     }
 
-    private int replayAndWatch(EmbeddedStack stack, SchemaRegistry registry, Path replayDir, StreamsApp streams,
+    /** The replay's verdict and the latest revision of each incident the job committed. */
+    private record IncidentWatcherResult(int code, Map<String, Long> latestRevisions) {
+    }
+
+    private IncidentWatcherResult replayAndWatch(EmbeddedStack stack, SchemaRegistry registry, Path replayDir, StreamsApp streams,
                                PrintStream out)
             throws Exception {
         IncidentPrinter printer = new IncidentPrinter(out);
@@ -196,7 +246,9 @@ public final class DemoCommand implements Callable<Integer> {
             List<CorrelatedIncident> revisions = watcher.revisions();
             out.printf("%n%d incident revisions in %.0f s of replay and processing%n", revisions.size(),
                     Duration.between(started, Instant.now()).toMillis() / 1000.0);
-            return summarise(replayDir, revisions, out);
+            Map<String, Long> latest = new java.util.TreeMap<>();
+            revisions.forEach(r -> latest.merge(r.getIncidentId(), r.getRevision(), Math::max));
+            return new IncidentWatcherResult(summarise(replayDir, revisions, out), latest);
         }
     }
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                 + "\"these services are one outage, and it is AWS us-east-1\" out.",
         subcommands = {DemoCommand.class, CatalogCommand.class, IngestCommand.class, ReplayCommand.class,
                 RecordCommand.class, RunCommand.class, IpRangesCommand.class, DiscoverCommand.class,
-                MigrateCommand.class, ApiCommand.class, EvaluateCommand.class, NetworksCommand.class, BenchCommand.class,
+                MigrateCommand.class, ApiCommand.class, ClickHouseCommand.class, EvaluateCommand.class, NetworksCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Faultline implements Runnable {
 

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole pipeline's infrastructure in one process, for {@code faultline demo} and the
  * integration tests: a KRaft broker, the Apicurio registry (child process), a Flink mini
- * cluster, and the topics. Everything lives under one working directory. Stopped by
+ * cluster, the topics and, when asked, the ClickHouse engine for history (child process). Everything lives under one working directory. Stopped by
  * {@link #close()} or, on Ctrl-C, by a shutdown hook; the child registry never outlives us.
  */
 public final class EmbeddedStack implements AutoCloseable {
@@ -79,6 +79,14 @@ public final class EmbeddedStack implements AutoCloseable {
 
     public Path workDir() {
         return workDir;
+    }
+
+    /**
+     * Starts the history store (the ClickHouse engine, see {@link EmbeddedHistory}) under the
+     * stack's work directory; it stops with the stack. Fails with a message naming what is missing.
+     */
+    public EmbeddedHistory startHistory(Path projectHome, java.util.function.Consumer<String> progress) throws Exception {
+        return track(EmbeddedHistory.start(projectHome, workDir.resolve("clickhouse"), progress));
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.faultline.api.history.HistoryRepository;
 import io.faultline.api.http.ApiConfig;
 import io.faultline.api.http.TimelineApi;
 import io.faultline.api.live.InMemoryLiveStore;
@@ -16,8 +17,8 @@ import io.faultline.streams.StreamsApp;
 /**
  * The timeline API served beside a Kafka Streams application in the same process: live service
  * health by interactive queries over the application's store ({@link StreamsLiveStore}), live
- * incidents from the incidents topic. History endpoints answer 503 (no ClickHouse here; run
- * {@code faultline api --clickhouse-url} for them). Used by {@code faultline demo} and
+ * incidents from the incidents topic. History endpoints are served from the repository given
+ * ({@code faultline demo} passes its embedded ClickHouse) and answer 503 without one. Used by {@code faultline demo} and
  * {@code faultline run streams --api-port}.
  */
 public final class StreamsLiveApi implements AutoCloseable {
@@ -32,9 +33,15 @@ public final class StreamsLiveApi implements AutoCloseable {
 
     public static StreamsLiveApi start(ApiConfig config, StreamsApp streams, String bootstrapServers, Topics topics,
                                        SchemaRegistry registry) {
+        return start(config, streams, bootstrapServers, topics, registry, Optional.empty());
+    }
+
+    /** The same, with the history endpoints served from {@code history} when present. */
+    public static StreamsLiveApi start(ApiConfig config, StreamsApp streams, String bootstrapServers, Topics topics,
+                                       SchemaRegistry registry, Optional<HistoryRepository> history) {
         InMemoryLiveStore incidents = new InMemoryLiveStore();
         TimelineApi api = TimelineApi.start(config, new StreamsLiveStore(streams.view(), streams::state, incidents),
-                Optional.empty(), Clock.systemUTC());
+                history, Clock.systemUTC());
         try {
             KafkaLiveFeed feed = KafkaLiveFeed.incidentsOnly(bootstrapServers, topics, registry, incidents);
             feed.start();

@@ -3,12 +3,6 @@ package io.faultline.flink.clickhouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -55,23 +49,8 @@ class ClickHouseSinkIT {
         assumeTrue(docker, reason);
     }
 
-    /** Applies the migrations (one statement per file) the sinks write to. */
-    static void migrate(ClickHouseContainer ch, String... files) throws Exception {
-        Path migrations = Path.of(System.getProperty("faultline.home", "..")).resolve("infra/clickhouse/migrations");
-        try (Connection c = DriverManager.getConnection(ch.getJdbcUrl(), ch.getUsername(), ch.getPassword());
-             Statement st = c.createStatement()) {
-            for (String file : files) {
-                st.execute(Files.readString(migrations.resolve(file)).strip().replaceAll(";$", ""));
-            }
-        }
-    }
-
-    static long count(ClickHouseContainer ch, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(ch.getJdbcUrl(), ch.getUsername(), ch.getPassword());
-             ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    static ClickHouseSql sql(ClickHouseContainer ch) {
+        return new ClickHouseSql(ch.getJdbcUrl(), ch.getUsername(), ch.getPassword());
     }
 
     @Test
@@ -79,7 +58,7 @@ class ClickHouseSinkIT {
         assumeDocker();
         try (ClickHouseContainer ch = new ClickHouseContainer(IMAGE).withDatabaseName("faultline")) {
             ch.start();
-            migrate(ch, "003_service_health.sql");
+            sql(ch).migrate("003_service_health.sql");
             for (int run = 0; run < 2; run++) { // the second run replays the batch, as a restart from a checkpoint does
                 Batcher<ServiceHealth> b = new Batcher<>(new ServiceHealthRows(), 3, Duration.ofSeconds(5), RetryPolicy.defaults(),
                         new JdbcBatchInserter(ch.getJdbcUrl(), ch.getUsername(), ch.getPassword(), Duration.ofSeconds(30)),
@@ -89,7 +68,7 @@ class ClickHouseSinkIT {
                 }
                 b.flush();
             }
-            assertThat(count(ch, "SELECT count() FROM service_health"))
+            assertThat(sql(ch).count("SELECT count() FROM service_health"))
                     .as("rows without FINAL: the replayed insert was dropped by its token").isEqualTo(3);
         }
     }
@@ -99,7 +78,7 @@ class ClickHouseSinkIT {
         assumeDocker();
         try (ClickHouseContainer ch = new ClickHouseContainer(IMAGE).withDatabaseName("faultline")) {
             ch.start();
-            migrate(ch, "002_signals.sql", "003_service_health.sql", "004_incidents.sql", "005_incident_members.sql",
+            sql(ch).migrate("002_signals.sql", "003_service_health.sql", "004_incidents.sql", "005_incident_members.sql",
                     "006_incident_events.sql");
             CorrelationJobConfig config = CorrelationJobConfig.defaults().withMaxOutOfOrderness(Duration.ofMinutes(3));
             List<ServiceHealth> health = CorrelationFixtures.outageHealth();
@@ -121,14 +100,14 @@ class ClickHouseSinkIT {
             List<CorrelatedIncident> revisions = CorrelationJob.runBatch(config, CorrelationFixtures.catalog(), health,
                     CorrelationFixtures.outageSignals());
             assertThat(revisions).isNotEmpty();
-            assertThat(count(ch, "SELECT count() FROM incidents")).isEqualTo(revisions.size());
-            assertThat(count(ch, "SELECT count() FROM incident_members"))
+            assertThat(sql(ch).count("SELECT count() FROM incidents")).isEqualTo(revisions.size());
+            assertThat(sql(ch).count("SELECT count() FROM incident_members"))
                     .isEqualTo(revisions.stream().mapToLong(r -> r.getMembers().size()).sum());
-            assertThat(count(ch, "SELECT count() FROM incident_events"))
+            assertThat(sql(ch).count("SELECT count() FROM incident_events"))
                     .isEqualTo(revisions.stream().mapToLong(r -> r.getTimeline().size()).sum());
-            assertThat(count(ch, "SELECT count() FROM service_health")).isEqualTo(health.size());
-            assertThat(count(ch, "SELECT count() FROM signals")).isEqualTo(CorrelationFixtures.outageSignals().size());
-            assertThat(count(ch, "SELECT count() FROM incidents FINAL")).as("one row per incident after merging revisions")
+            assertThat(sql(ch).count("SELECT count() FROM service_health")).isEqualTo(health.size());
+            assertThat(sql(ch).count("SELECT count() FROM signals")).isEqualTo(CorrelationFixtures.outageSignals().size());
+            assertThat(sql(ch).count("SELECT count() FROM incidents FINAL")).as("one row per incident after merging revisions")
                     .isEqualTo(revisions.stream().map(CorrelatedIncident::getIncidentId).distinct().count());
         }
     }

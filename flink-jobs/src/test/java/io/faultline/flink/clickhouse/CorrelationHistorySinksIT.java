@@ -1,11 +1,15 @@
 package io.faultline.flink.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.faultline.avro.CatalogEntry;
 import io.faultline.avro.CorrelatedIncident;
@@ -13,8 +17,7 @@ import io.faultline.avro.IncidentEvent;
 import io.faultline.avro.IncidentMember;
 import io.faultline.avro.ServiceHealth;
 import io.faultline.avro.ServiceSignal;
-import io.faultline.flink.clickhouse.FakeClickHouse.Behaviour;
-import io.faultline.flink.clickhouse.FakeClickHouse.Request;
+import io.faultline.clickhouse.engine.ClickHouseEngine;
 import io.faultline.flink.correlation.CorrelationFixtures;
 import io.faultline.flink.correlation.CorrelationJob;
 import io.faultline.flink.correlation.CorrelationJobConfig;
@@ -34,11 +37,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The correlation job on a Flink mini cluster with its ClickHouse sinks attached as
- * {@code faultline run correlation --clickhouse-url} attaches them, writing through the real JDBC
- * driver to a local server that answers as ClickHouse does: what lands in each table is what the
- * job emitted, and a batch sent again after a restart carries the same deduplication token.
+ * {@code faultline run correlation --clickhouse-url} attaches them, writing to the real ClickHouse
+ * engine (chDB 26.7 as a child process, see {@link ClickHouseEngine}) through the JDBC driver: each
+ * table holds exactly what the job emitted, and a restart that replays batches leaves no
+ * duplicate (the deduplication token drops the replayed insert: merges are stopped, so the raw
+ * rows show it; then ReplacingMergeTree with FINAL keeps one row per key). Engine vs server:
+ * the tables are the non-replicated ones of infra/clickhouse/migrations (the engine has no
+ * Keeper), and the engine knows the {@code default} user only. Faults a real server cannot be
+ * made to produce on cue are in {@link CorrelationHistorySinksFaultsTest}.
  */
 class CorrelationHistorySinksIT {
+
+    @RegisterExtension
+    static final ClickHouseEngine CLICKHOUSE = new ClickHouseEngine();
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -48,113 +59,177 @@ class CorrelationHistorySinksIT {
             .withMaxOutOfOrderness(Duration.ofMinutes(3));
     /** Long enough never to fire in a test: batches are cut by size, checkpoints and end of input only. */
     private static final Duration NEVER = Duration.ofHours(1);
+    private static final String[] TABLES = {"incidents", "incident_members", "incident_events", "service_health", "signals"};
+    /** Fails the first pass once: the task fails after some batches went out, and Flink restarts it. */
+    static final AtomicBoolean FAIL_ONCE = new AtomicBoolean();
 
-    static ClickHouseSinkConfig sinkConfig(FakeClickHouse server, int batchRows) {
-        // the form ClickHouseSettings makes of --clickhouse-url http://host:port/database
-        String url = "jdbc:clickhouse:http://" + server.jdbcUrl().substring("jdbc:clickhouse://".length());
-        return new ClickHouseSinkConfig(url, batchRows, NEVER, Duration.ofSeconds(10),
+    static ClickHouseSql database(String prefix) throws Exception {
+        String db = CLICKHOUSE.freshDatabase(prefix);
+        ClickHouseSql sql = new ClickHouseSql(CLICKHOUSE.jdbcUrl(db), "default", "");
+        sql.migrate("002_signals.sql", "003_service_health.sql", "004_incidents.sql", "005_incident_members.sql",
+                "006_incident_events.sql");
+        for (String table : TABLES) { // every row the sinks wrote stays visible: only the tokens, not a merge, can drop one
+            sql.execute("SYSTEM STOP MERGES " + table);
+        }
+        return sql;
+    }
+
+    static ClickHouseSinkConfig sinkConfig(ClickHouseSql sql, int batchRows) {
+        return new ClickHouseSinkConfig(sql.jdbcUrl(), batchRows, NEVER, Duration.ofSeconds(30),
                 new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(100)));
     }
 
     @Test
     void aStreamingRunWritesEveryRevisionMemberEventHealthChangeAndSignalItHandled() throws Exception {
-        try (FakeClickHouse server = new FakeClickHouse(Behaviour.ERROR_241_MEMORY)) { // the first insert meets an overload
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
-            env.setParallelism(2);
-            env.enableCheckpointing(200);
-            CorrelationStreams out = build(env, server, 5);
+        ClickHouseSql sql = database("sinks_streaming");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
+        env.setParallelism(2);
+        env.enableCheckpointing(200);
+        CorrelationStreams out = build(env, sql, 5, false);
 
-            List<CorrelatedIncident> emitted = new ArrayList<>();
-            try (CloseableIterator<CorrelatedIncident> it = out.incidents().executeAndCollect("correlation-to-clickhouse")) {
-                it.forEachRemaining(emitted::add);
-            }
-
-            assertThat(emitted).as("the job found the outage").isNotEmpty();
-            assertStoredRowsAre(server, emitted);
-            Request overloaded = server.requests().get(0);
-            assertThat(overloaded.answer()).isEqualTo(Behaviour.ERROR_241_MEMORY);
-            assertThat(server.requests()).filteredOn(r -> overloaded.token().equals(r.token()))
-                    .as("the overloaded insert was retried with the same token and rows")
-                    .extracting(Request::answer, Request::body)
-                    .containsExactly(tuple(Behaviour.ERROR_241_MEMORY, overloaded.body()),
-                            tuple(Behaviour.OK, overloaded.body()));
+        List<CorrelatedIncident> emitted = new ArrayList<>();
+        try (CloseableIterator<CorrelatedIncident> it = out.incidents().executeAndCollect("correlation-to-clickhouse")) {
+            it.forEachRemaining(emitted::add);
         }
+
+        assertThat(emitted).as("the job found the outage").isNotEmpty();
+        assertStoredRowsAre(sql, emitted);
     }
 
     @Test
-    void afterARestartTheSameBatchesAreSentAgainWithTheSameTokens() throws Exception {
-        // the third members insert fails for good (a table that is not there yet): the task fails and Flink restarts it
-        try (FakeClickHouse server = new FakeClickHouse().onInsert("incident_members", 3, Behaviour.ERROR_60_UNKNOWN_TABLE)) {
-            Configuration conf = new Configuration();
-            conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(10));
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-            env.setParallelism(2);
-            build(env, server, 4);
-            env.execute("correlation-to-clickhouse-restart");
+    void aRestartThatReplaysBatchesLeavesEveryRowOnce() throws Exception {
+        ClickHouseSql sql = database("sinks_restart");
+        FAIL_ONCE.set(true);
+        Configuration conf = new Configuration();
+        conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(10));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        build(env, sql, 4, true);
+        env.execute("correlation-to-clickhouse-restart");
+        assertThat(FAIL_ONCE.get()).as("the injected failure happened, so the job was restarted").isFalse();
 
-            List<Request> members = server.inserts("incident_members");
-            assertThat(members.get(2).answer()).isEqualTo(Behaviour.ERROR_60_UNKNOWN_TABLE);
-            List<Request> beforeFailure = members.subList(0, 3);
-            List<Request> afterRestart = members.subList(3, members.size());
-            assertThat(afterRestart).as("the restarted writer sends the batches sent before the failure again")
-                    .hasSizeGreaterThanOrEqualTo(3);
-            for (int i = 0; i < 3; i++) {
-                assertThat(afterRestart.get(i).token()).as("token of batch " + (i + 1)).isEqualTo(beforeFailure.get(i).token());
-                assertThat(afterRestart.get(i).body()).as("rows of batch " + (i + 1)).isEqualTo(beforeFailure.get(i).body());
-            }
-            assertThat(beforeFailure).extracting(Request::token).as("different batches, different tokens").doesNotHaveDuplicates();
-            List<CorrelatedIncident> expected = CorrelationJob.runBatch(CONFIG, CorrelationFixtures.catalog(),
-                    CorrelationFixtures.outageHealth(), CorrelationFixtures.outageSignals());
-            assertStoredRowsAre(server, expected);
+        List<CorrelatedIncident> expected = CorrelationJob.runBatch(CONFIG, CorrelationFixtures.catalog(),
+                CorrelationFixtures.outageHealth(), CorrelationFixtures.outageSignals());
+        assertStoredRowsAre(sql, expected);
+
+        for (String table : TABLES) {
+            sql.execute("SYSTEM START MERGES " + table);
+            sql.execute("OPTIMIZE TABLE " + table + " FINAL");
         }
+        assertThat(sql.count("SELECT count() FROM incidents"))
+                .as("after merging, ReplacingMergeTree(revision) keeps one row per incident")
+                .isEqualTo(expected.stream().map(CorrelatedIncident::getIncidentId).distinct().count());
+        assertThat(sql.rows("SELECT incident_id, revision FROM incidents FINAL ORDER BY incident_id"))
+                .as("the latest revision of each incident wins")
+                .containsExactlyElementsOf(expected.stream().collect(java.util.stream.Collectors.toMap(
+                        CorrelatedIncident::getIncidentId, CorrelatedIncident::getRevision, Math::max, java.util.TreeMap::new))
+                        .entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList());
+    }
+
+    @Test
+    void aBatchSentAgainWithItsTokenIsDropped() throws Exception {
+        ClickHouseSql sql = database("sinks_token");
+        List<ServiceHealth> health = CorrelationFixtures.outageHealth().subList(0, 3);
+        for (int run = 0; run < 2; run++) { // the second run sends the same batch, as a writer restored from a checkpoint does
+            Batcher<ServiceHealth> b = new Batcher<>(new ServiceHealthRows(), 3, Duration.ofSeconds(5), RetryPolicy.defaults(),
+                    new JdbcBatchInserter(sql.jdbcUrl(), "default", "", Duration.ofSeconds(30)),
+                    SinkMetrics.NONE, Clock.systemUTC(), Batcher.Sleeper.THREAD);
+            for (ServiceHealth h : health) {
+                b.add(h);
+            }
+            b.flush();
+        }
+        assertThat(sql.count("SELECT count() FROM service_health")).as("rows without FINAL, merges stopped").isEqualTo(3);
     }
 
     /** The job with every history sink attached, as CorrelationKafkaJob attaches them to its decoded inputs. */
-    private static CorrelationStreams build(StreamExecutionEnvironment env, FakeClickHouse server, int batchRows) {
+    private static CorrelationStreams build(StreamExecutionEnvironment env, ClickHouseSql sql, int batchRows, boolean failOnce) {
         DataStream<ServiceHealth> health = env.fromData(CorrelationFixtures.outageHealth(), new AvroTypeInfo<>(ServiceHealth.class));
         DataStream<ServiceSignal> signals = env.fromData(CorrelationFixtures.outageSignals(), new AvroTypeInfo<>(ServiceSignal.class));
+        if (failOnce) {
+            int failAt = CorrelationFixtures.outageSignals().size() - 1;
+            signals = signals.map(new FailOnce(failAt)).returns(new AvroTypeInfo<>(ServiceSignal.class));
+        }
         CorrelationStreams out = new CorrelationJob(CONFIG).build(env, health, signals,
                 env.fromData(CorrelationFixtures.catalog(), new AvroTypeInfo<>(CatalogEntry.class)));
-        CorrelationHistorySinks.attach(out.incidents(), health, signals, sinkConfig(server, batchRows));
+        CorrelationHistorySinks.attach(out.incidents(), health, signals, sinkConfig(sql, batchRows));
         return out;
     }
 
-    /** Each table holds exactly the rows of the given revisions and of the fixtures' health changes and signals: none missing, none twice. */
-    private static void assertStoredRowsAre(FakeClickHouse server, List<CorrelatedIncident> revisions) {
-        List<ServiceHealth> health = CorrelationFixtures.outageHealth();
-        assertThat(server.stored("incidents")).extracting(r -> r.get("incident_id") + "#" + r.get("revision") + " " + r.get("state"))
-                .containsExactlyInAnyOrderElementsOf(revisions.stream()
-                        .map(i -> i.getIncidentId() + "#" + i.getRevision() + " " + i.getState()).toList());
-        List<String> members = new ArrayList<>();
-        List<String> events = new ArrayList<>();
-        for (CorrelatedIncident i : revisions) {
+    /** Passes signals through; throws once, on the n-th signal a subtask sees, while {@link #FAIL_ONCE} is set. */
+    static final class FailOnce implements org.apache.flink.api.common.functions.MapFunction<ServiceSignal, ServiceSignal> {
+        private final int failAt;
+        private int seen;
+
+        FailOnce(int failAt) {
+            this.failAt = failAt;
+        }
+
+        @Override
+        public ServiceSignal map(ServiceSignal s) {
+            if (++seen >= failAt / 2 && FAIL_ONCE.compareAndSet(true, false)) {
+                throw new IllegalStateException("injected failure after " + seen + " signals: the job restarts and replays");
+            }
+            return s;
+        }
+    }
+
+    /**
+     * What the sinks stored for the given revisions and the fixtures' health changes and signals.
+     * Incidents, members and timeline entries: every stored row is one the job emitted, none is
+     * there twice (merges are stopped, so a replayed batch the token did not drop would show), and
+     * with FINAL each key holds its latest revision. Rows of one insert with the same sorting key
+     * are collapsed already on insert (ReplacingMergeTree's optimize_on_insert, on by default), so
+     * not every revision is stored: the latest of each batch is. Health changes and signals have
+     * unique keys, so each is stored exactly once.
+     */
+    private static void assertStoredRowsAre(ClickHouseSql sql, List<CorrelatedIncident> revisions) throws Exception {
+        Map<String, String> incidents = new TreeMap<>();
+        Map<String, String> members = new TreeMap<>();
+        Map<String, String> events = new TreeMap<>();
+        List<String> incidentRows = new ArrayList<>();
+        List<String> memberRows = new ArrayList<>();
+        List<String> eventRows = new ArrayList<>();
+        for (CorrelatedIncident i : revisions.stream().sorted(Comparator.comparingLong(CorrelatedIncident::getRevision)).toList()) {
+            incidentRows.add(i.getIncidentId() + " " + i.getRevision() + " " + i.getState());
+            incidents.put(i.getIncidentId(), i.getRevision() + " " + i.getState());
             for (IncidentMember m : i.getMembers()) {
-                members.add(i.getIncidentId() + "#" + i.getRevision() + " " + m.getServiceId() + " " + m.getState());
+                memberRows.add(i.getIncidentId() + " " + m.getServiceId() + " " + i.getRevision() + " " + m.getState());
+                members.put(i.getIncidentId() + " " + m.getServiceId(), i.getRevision() + " " + m.getState());
             }
             for (IncidentEvent e : i.getTimeline()) {
-                events.add(i.getIncidentId() + "#" + i.getRevision() + " " + RowValues.time(e.getTime()) + " " + e.getKind()
-                        + " " + RowValues.orEmpty(e.getServiceId()));
+                String key = i.getIncidentId() + " " + RowValues.time(e.getTime()) + " " + e.getKind() + " "
+                        + RowValues.orEmpty(e.getServiceId()) + " " + RowValues.orEmpty(e.getComponentId());
+                eventRows.add(key + " " + i.getRevision());
+                events.put(key, Long.toString(i.getRevision()));
             }
         }
-        assertThat(members).as("the outage has members").isNotEmpty();
-        assertThat(server.stored("incident_members"))
-                .extracting(r -> r.get("incident_id") + "#" + r.get("revision") + " " + r.get("service_id") + " " + r.get("state"))
-                .containsExactlyInAnyOrderElementsOf(members);
-        assertThat(server.stored("incident_events"))
-                .extracting(r -> r.get("incident_id") + "#" + r.get("revision") + " " + r.get("time") + " " + r.get("kind")
-                        + " " + r.get("service_id"))
-                .containsExactlyInAnyOrderElementsOf(events);
+        assertThat(memberRows).as("the outage has members").isNotEmpty();
+        String eventKey = "incident_id, toString(time), kind, service_id, component_id";
+        assertStored(sql, "incidents", "incident_id", "revision, state", incidentRows, incidents);
+        assertStored(sql, "incident_members", "incident_id, service_id", "revision, state", memberRows, members);
+        assertStored(sql, "incident_events", eventKey, "revision", eventRows, events);
+
+        List<ServiceHealth> health = CorrelationFixtures.outageHealth();
         ServiceHealthRows mapper = new ServiceHealthRows();
-        assertThat(server.stored("service_health"))
-                .extracting(r -> r.get("row_id") + " " + r.get("service_id") + " " + r.get("state") + " " + r.get("event_time"))
+        assertThat(sql.rows("SELECT row_id, service_id, state, toString(event_time) FROM service_health"))
                 .containsExactlyInAnyOrderElementsOf(health.stream().map(h -> RowValues.rowId(mapper.rowKey(h)) + " "
                         + h.getServiceId() + " " + h.getState() + " " + RowValues.time(h.getEventTime())).toList());
-        assertThat(server.stored("signals")).extracting(r -> r.get("signal_id") + " " + r.get("entity_id") + " " + r.get("event_time"))
+        assertThat(sql.rows("SELECT signal_id, entity_id, toString(event_time) FROM signals"))
                 .containsExactlyInAnyOrderElementsOf(CorrelationFixtures.outageSignals().stream()
                         .map(x -> x.getSignalId() + " " + x.getEntityId() + " " + RowValues.time(x.getEventTime())).toList());
+    }
+
+    private static void assertStored(ClickHouseSql sql, String table, String key, String values, List<String> emitted,
+                                     Map<String, String> latest) throws Exception {
+        List<String> raw = sql.rows("SELECT " + key + ", " + values + " FROM " + table);
+        assertThat(raw).as(table + ": rows stored").isNotEmpty().doesNotHaveDuplicates().isSubsetOf(emitted);
+        assertThat(sql.rows("SELECT " + key + ", " + values + " FROM " + table + " FINAL"))
+                .as(table + " FINAL: the latest revision of each key")
+                .containsExactlyInAnyOrderElementsOf(latest.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList());
     }
 }

@@ -1,23 +1,14 @@
 package io.faultline.ingestion.network;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +17,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -40,7 +30,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  */
 public final class AsnInstaller {
 
-    public static final URI DEFAULT_REGISTRY = URI.create("https://registry.npmjs.org/");
+    public static final URI DEFAULT_REGISTRY = NpmRegistry.DEFAULT_REGISTRY;
     public static final List<String> DEFAULT_PACKAGES = List.of("@ip-location-db/asn", "@ip-location-db/asn-country");
     public static final String SOURCE_FILE = "SOURCE.json";
     /** The CSVs with dotted/colon addresses; the "-num" variants (integer addresses) are not needed. */
@@ -49,13 +39,13 @@ public final class AsnInstaller {
     private static final long MAX_TARBALL_BYTES = 1L << 30;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private final GuardedHttp http;
+    private final NpmRegistry npm;
     private final URI registry;
     private final Clock clock;
 
     public AsnInstaller(HttpClient client, URI registry, boolean allowPrivate, Clock clock) {
-        this.http = new GuardedHttp(client, allowPrivate);
-        this.registry = registry.toString().endsWith("/") ? registry : URI.create(registry + "/");
+        this.npm = new NpmRegistry(client, registry, allowPrivate);
+        this.registry = npm.registry();
         this.clock = clock;
     }
 
@@ -103,93 +93,19 @@ public final class AsnInstaller {
     }
 
     NpmPackage metadata(String name, String version) throws IOException {
-        if (!name.matches("(@[a-z0-9._-]+/)?[a-z0-9._-]+")) {
-            throw new IllegalArgumentException("--package '" + name + "' is not an npm package name");
-        }
-        URI uri = registry.resolve(name.replace("/", "%2F"));
-        JsonNode meta;
-        try (InputStream in = http.get(uri, "application/json", Duration.ofSeconds(60))) {
-            meta = JSON.readTree(in);
-        }
-        String v = "latest".equals(version) ? meta.path("dist-tags").path("latest").asText(null) : version;
-        JsonNode dist = v == null ? null : meta.path("versions").path(v).path("dist");
-        if (dist == null || dist.isMissingNode()) {
-            throw new IOException("package " + name + " has no version '" + version + "' at " + uri);
-        }
-        String tarball = dist.path("tarball").asText(null);
-        String integrity = sha512(dist.path("integrity").asText(""));
-        if (tarball == null) {
-            throw new IOException(name + "@" + v + ": metadata has no tarball URL");
-        }
-        if (integrity == null) {
-            throw new IOException(name + "@" + v + ": metadata has no sha512 integrity, refusing an unverifiable download");
-        }
-        Instant published = null;
-        String time = meta.path("time").path(v).asText(null);
-        if (time != null) {
-            try {
-                published = Instant.parse(time);
-            } catch (DateTimeParseException e) {
-                published = null; // recorded as unknown rather than guessed
-            }
-        }
-        return new NpmPackage(name, v, tarball, integrity, published);
-    }
-
-    /** The sha512 entry of an SRI string ("sha512-<base64> sha1-…"), or null. */
-    private static String sha512(String sri) {
-        for (String part : sri.trim().split("\\s+")) {
-            if (part.startsWith("sha512-")) {
-                return part;
-            }
-        }
-        return null;
+        return npm.metadata(name, version);
     }
 
     private List<String> downloadAndExtract(NpmPackage pkg, Path staging) throws IOException {
         Path tgz = staging.resolve(".download-" + UUID.randomUUID() + ".tgz");
-        MessageDigest sha512;
-        try {
-            sha512 = MessageDigest.getInstance("SHA-512");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        try (InputStream in = new DigestInputStream(http.get(URI.create(pkg.tarball()), "application/octet-stream",
-                Duration.ofMinutes(10)), sha512); OutputStream out = Files.newOutputStream(tgz)) {
-            byte[] buf = new byte[1 << 16];
-            long total = 0;
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                total += n;
-                if (total > MAX_TARBALL_BYTES) {
-                    throw new IOException(pkg.tarball() + " is larger than " + MAX_TARBALL_BYTES + " bytes");
-                }
-                out.write(buf, 0, n);
-            }
-        }
-        String actual = "sha512-" + Base64.getEncoder().encodeToString(sha512.digest());
-        if (!actual.equals(pkg.integrity())) {
-            throw new IOException("integrity check failed for " + pkg.name() + "@" + pkg.version() + " (" + pkg.tarball()
-                    + "): the registry says " + pkg.integrity() + " but the download is " + actual + "; nothing was installed");
-        }
+        npm.download(pkg, tgz, MAX_TARBALL_BYTES);
         String prefix = pkg.name().substring(pkg.name().lastIndexOf('/') + 1);
-        List<String> out = new ArrayList<>();
-        try (InputStream raw = Files.newInputStream(tgz)) {
-            TarGz tar = new TarGz(raw);
-            TarGz.Entry e;
-            while ((e = tar.next()) != null) {
-                String base = e.name().substring(e.name().lastIndexOf('/') + 1);
-                String dest = CSV.matcher(base).matches() ? base : NOTICE.matcher(base).matches() ? prefix + "." + base : null;
-                if (dest == null) {
-                    continue;
-                }
-                Files.copy(e.body(), staging.resolve(dest), StandardCopyOption.REPLACE_EXISTING);
-                out.add(dest);
-            }
+        try {
+            return NpmRegistry.extract(tgz, staging,
+                    base -> CSV.matcher(base).matches() ? base : NOTICE.matcher(base).matches() ? prefix + "." + base : null);
         } finally {
             Files.deleteIfExists(tgz);
         }
-        return out;
     }
 
     /** Moves the old installation aside, the new one in, then deletes the old; restores it if the move fails. */

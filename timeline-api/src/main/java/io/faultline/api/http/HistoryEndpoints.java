@@ -45,7 +45,9 @@ final class HistoryEndpoints {
 
     void listIncidents(Context ctx) throws Exception {
         Instant to = Params.instant(ctx, "to", clock.instant());
-        Instant from = Params.instant(ctx, "from", to.minus(DEFAULT_RANGE));
+        // any time by default: the list is newest first and paged, so an open start costs only the page,
+        // and a replayed outage (which keeps its original time, e.g. 2021) is listed without a range
+        Instant from = Params.instant(ctx, "from", Instant.EPOCH);
         Params.range("from", from, to);
         String cursorText = ctx.queryParam("cursor");
         Cursor cursor = null;

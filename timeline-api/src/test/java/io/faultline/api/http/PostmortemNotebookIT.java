@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -37,6 +38,28 @@ class PostmortemNotebookIT {
         return Optional.empty();
     }
 
+    /** Runs the notebook against the API on {@code port} (token nb-token), figures into work/figures; fails on a non-zero exit. */
+    static void execute(Path nbconvert, Path work, int port, Map<String, String> env) throws Exception {
+        Path notebook = Path.of(System.getProperty("faultline.home", "..")).resolve("notebooks/postmortem.ipynb");
+        ProcessBuilder pb = new ProcessBuilder(nbconvert.toString(), "--to", "notebook", "--execute",
+                "--ExecutePreprocessor.timeout=300", "--output-dir", work.toString(), "--output", "executed.ipynb",
+                notebook.toAbsolutePath().toString())
+                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("nbconvert.log").toFile());
+        pb.environment().put("FAULTLINE_API_URL", "http://127.0.0.1:" + port);
+        pb.environment().put("FAULTLINE_API_TOKEN", "nb-token");
+        pb.environment().put("FAULTLINE_FIGURES_DIR", work.resolve("figures").toString());
+        pb.environment().put("MPLCONFIGDIR", work.resolve("mpl").toString());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        boolean done = p.waitFor(10, TimeUnit.MINUTES);
+        if (!done) {
+            p.destroyForcibly();
+        }
+        String log = Files.readString(work.resolve("nbconvert.log"));
+        assertThat(done).as("nbconvert finished: " + log).isTrue();
+        assertThat(p.exitValue()).as("nbconvert exit code: " + log).isZero();
+    }
+
     @Test
     void notebookRunsAgainstTheApiAndWritesItsFigures(@TempDir Path work) throws Exception {
         Optional<Path> tool = nbconvert();
@@ -53,25 +76,9 @@ class PostmortemNotebookIT {
                 null, "aws/us-east-1"));
         InMemoryLiveStore live = new InMemoryLiveStore();
         live.accept(new IncidentDetail(base.incident(), base.members(), timeline));
-        Path notebook = Path.of(System.getProperty("faultline.home", "..")).resolve("notebooks/postmortem.ipynb");
         try (TimelineApi api = TimelineApi.start(new ApiConfig(0, Optional.of("nb-token"), List.of(), Duration.ofSeconds(5)),
                 live, Optional.empty(), Clock.systemUTC())) {
-            ProcessBuilder pb = new ProcessBuilder(tool.get().toString(), "--to", "notebook", "--execute",
-                    "--ExecutePreprocessor.timeout=300", "--output-dir", work.toString(), "--output", "executed.ipynb",
-                    notebook.toAbsolutePath().toString())
-                    .directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("nbconvert.log").toFile());
-            pb.environment().put("FAULTLINE_API_URL", "http://127.0.0.1:" + api.port());
-            pb.environment().put("FAULTLINE_API_TOKEN", "nb-token");
-            pb.environment().put("FAULTLINE_FIGURES_DIR", work.resolve("figures").toString());
-            pb.environment().put("MPLCONFIGDIR", work.resolve("mpl").toString());
-            Process p = pb.start();
-            boolean done = p.waitFor(10, TimeUnit.MINUTES);
-            if (!done) {
-                p.destroyForcibly();
-            }
-            String log = Files.readString(work.resolve("nbconvert.log"));
-            assertThat(done).as("nbconvert finished: " + log).isTrue();
-            assertThat(p.exitValue()).as("nbconvert exit code: " + log).isZero();
+            execute(tool.get(), work, api.port(), Map.of());
         }
         for (String figure : List.of("incident_timeline.png", "services_joining.png", "detection_lead.png")) {
             assertThat(work.resolve("figures").resolve(figure)).as(figure).exists();

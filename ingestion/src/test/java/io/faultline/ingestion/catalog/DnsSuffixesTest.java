@@ -54,7 +54,8 @@ class DnsSuffixesTest {
     void theProjectCatalogCarriesSourcedSuffixes() {
         CatalogLoad load = CatalogYaml.load(Path.of("..", "catalog"), Instant.EPOCH);
         assertThat(load.errors()).isEmpty();
-        assertThat(load.dnsSuffixes()).containsKeys("akamai", "cloudfront", "azure-front-door", "route53", "azure-dns");
+        assertThat(load.dnsSuffixes()).containsKeys("akamai", "cloudfront", "azure-front-door", "route53", "azure-dns",
+                "cloudflare", "cloudflare-dns", "fastly", "ns1");
         assertThat(load.dnsSuffixes().values()).allSatisfy(s -> assertThat(s.source()).startsWith("https://"));
         assertThat(load.dnsSuffixes().get("route53").ns()).contains("awsdns-*.com");
     }

@@ -3,9 +3,15 @@ package io.faultline.ingestion.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
+import io.faultline.avro.CatalogEntry;
+import io.faultline.ingestion.catalog.CatalogLoad;
+import io.faultline.ingestion.catalog.CatalogYaml;
 import io.faultline.ingestion.catalog.DnsSuffixes;
 import io.faultline.ingestion.ipranges.EdgeDiscovery;
 import io.faultline.ingestion.ipranges.IpRange;
@@ -80,6 +86,36 @@ class DnsDiscoveryTest {
         assertThat(f.proposals().get(0).observed()).isEqualTo("2600:1f18::5 in aws 2600:1f18::/33 EC2 eu-west-1");
         assertThat(f.proposals().get(1).observed()).isEqualTo("151.101.1.1 in fastly 151.101.0.0/16 CDN; "
                 + "151.101.65.1 in fastly 151.101.0.0/16 CDN");
+    }
+
+    /**
+     * The project catalog's own suffixes, not hand-made ones: a CNAME into Cloudflare's partial-setup
+     * target and NS1 name servers (the example names are the ones the cited provider pages show).
+     */
+    @Test
+    void theProjectCatalogNamesCloudflareFromACnameAndNs1FromItsNameServers() {
+        CatalogLoad load = CatalogYaml.load(Path.of("..", "catalog"), Instant.EPOCH);
+        assertThat(load.errors()).isEmpty();
+        Set<String> ids = load.entries().stream().map(CatalogEntry::getEntityId).collect(Collectors.toSet());
+        DnsDiscovery real = new DnsDiscovery(load.dnsSuffixes().values(), null, null, ids);
+
+        DnsDiscovery.Finding f = real.assess(answer("www.example.com", List.of("www.example.com.cdn.cloudflare.net"),
+                List.of(), "example.com", List.of("dns1.p06.nsone.net", "dns2.p06.nsone.net")));
+
+        assertThat(f.proposals()).extracting(DnsDiscovery.Proposal::target, DnsDiscovery.Proposal::kind,
+                        DnsDiscovery.Proposal::source)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("cloudflare", "cdn",
+                                "https://developers.cloudflare.com/dns/zone-setups/partial-setup/setup/"),
+                        org.assertj.core.groups.Tuple.tuple("ns1", "dns",
+                                "https://www.ibm.com/docs/en/SSSYGZ/resource_management/nameserver_assignments.html"));
+        assertThat(f.proposals().get(0).observed())
+                .isEqualTo("www.example.com CNAME www.example.com.cdn.cloudflare.net (suffix cdn.cloudflare.net)");
+
+        // Cloudflare's assigned name servers are its DNS product, not its CDN; a Fastly target is Fastly.
+        DnsDiscovery.Finding g = real.assess(answer("shop.example.com", List.of("dualstack.nonssl.global.fastly.net"),
+                List.of(), "example.com", List.of("lara.ns.cloudflare.com")));
+        assertThat(g.proposals()).extracting(DnsDiscovery.Proposal::target).containsExactly("fastly", "cloudflare-dns");
     }
 
     @Test

@@ -27,6 +27,10 @@ import picocli.CommandLine.Option;
                         + "topics (--bootstrap-servers, --registry-url). Set FAULTLINE_API_TOKEN to require a bearer token."})
 public final class ApiCommand implements Callable<Integer> {
 
+    /** ClickHouse connections kept open for the history endpoints (opening one costs a round trip). */
+    static final int POOLED_CONNECTIONS = 16;
+
+
     @Option(names = "--port", description = "HTTP port (default: ${DEFAULT-VALUE}).", defaultValue = "8080")
     int port;
 
@@ -54,7 +58,8 @@ public final class ApiCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ApiConfig config = new ApiConfig(port, ApiConfig.tokenFromEnvironment(), corsOrigins, requestTimeout);
         Optional<HistoryRepository> history = Optional.ofNullable(clickhouseUrl)
-                .map(url -> new ClickHouseHistoryRepository(ClickHouseSettings.of(url, System.getenv()).connections(), requestTimeout));
+                .map(url -> new ClickHouseHistoryRepository(new io.faultline.api.history.PooledConnections(
+                        ClickHouseSettings.of(url, System.getenv()).connections(), POOLED_CONNECTIONS), requestTimeout));
         if ((bootstrapServers == null) != (registryUrl == null)) {
             throw new IllegalArgumentException("--bootstrap-servers and --registry-url: give both (live feed) or neither");
         }

@@ -127,7 +127,8 @@ public final class DemoCommand implements Callable<Integer> {
                 out.printf("  flink correlation job  %s (%s)%n", CorrelationJob.NAME, job.getJobID());
                 // live service health by interactive queries over the Streams app's store; incidents from their topic
                 try (StreamsLiveApi api = StreamsLiveApi.start(StreamsLiveApi.config(apiPort), streams, stack.bootstrapServers(),
-                        stack.topics(), registry, history.map(h -> new ClickHouseHistoryRepository(h.settings().connections(),
+                        stack.topics(), registry, history.map(h -> new ClickHouseHistoryRepository(
+                        new io.faultline.api.history.PooledConnections(h.settings().connections(), ApiCommand.POOLED_CONNECTIONS),
                                 HISTORY_QUERY_TIMEOUT)))) {
                     out.printf("  timeline API           http://127.0.0.1:%d/api/v1/live/incidents  (live health: Kafka Streams "
                             + "interactive queries)%n", api.port());

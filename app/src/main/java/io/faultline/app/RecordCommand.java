@@ -52,6 +52,10 @@ public final class RecordCommand implements Callable<Integer> {
         if (duration != null && (duration.isZero() || duration.isNegative())) {
             throw new IllegalArgumentException("--duration " + duration + ": must be positive");
         }
+        if (from != null && to != null && !to.isAfter(from)) {
+            throw new IllegalArgumentException("--to " + to + " is not after --from " + from
+                    + ": the window would be empty (--to is the exclusive end)");
+        }
         Topics topics = Topics.withPrefix(topicPrefix);
         SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(registryUrl, false));
         ArchiveRecorder recorder = new ArchiveRecorder(ArchiveRecorder.config(bootstrapServers), topics, registry, Clock.systemUTC());

@@ -22,6 +22,25 @@ class CommandLineMistakesTest {
     @TempDir
     static Path tmp;
 
+    /** A real replay archive of 3,000 connection events whose events file was then cut to half its bytes. */
+    static Path truncatedArchive() throws Exception {
+        Path dir = tmp.resolve("truncated-archive");
+        java.time.Instant t0 = java.time.Instant.parse("2021-12-07T15:00:00Z");
+        try (io.faultline.ingestion.replay.ArchiveWriter w = io.faultline.ingestion.replay.ArchiveWriter.create(dir, "test",
+                t0, java.util.List.of())) {
+            for (int i = 0; i < 3_000; i++) {
+                w.write(io.faultline.ingestion.replay.RawEvent.of(io.faultline.avro.ProbeConnectionEvent.newBuilder()
+                        .setEventId("test:" + i).setSource(io.faultline.avro.ProbeSource.RIPE_ATLAS).setProbeId(i)
+                        .setEvent(io.faultline.avro.ConnectionEventType.DISCONNECT).setEventTime(t0.plusSeconds(i))
+                        .setObservedAt(t0.plusSeconds(i)).build()));
+            }
+        }
+        Path events = dir.resolve("events.ndjson.gz");
+        byte[] whole = Files.readAllBytes(events);
+        Files.write(events, java.util.Arrays.copyOf(whole, whole.length / 2));
+        return dir;
+    }
+
     static Stream<Arguments> mistakes() throws Exception {
         Path truncated = tmp.resolve("truncated.json.gz");
         Files.write(truncated, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3});
@@ -37,7 +56,12 @@ class CommandLineMistakesTest {
                 Arguments.of(new String[] {"evaluate", "--catalog", "../catalog", "--asn-data", tmp.resolve("nothing").toString(),
                         "../replays/network"}, ErrorReport.BAD_INPUT, "--asn-data"),
                 Arguments.of(new String[] {"ingest", "probes", "--interval", "soon"}, ErrorReport.USAGE,
-                        "'soon' is not a duration"));
+                        "'soon' is not a duration"),
+                Arguments.of(new String[] {"record", "--out", tmp.resolve("rec").toString(), "--from", "2021-12-07T16:00:00Z",
+                        "--to", "2021-12-07T15:00:00Z", "--bootstrap-servers", "127.0.0.1:1", "--registry-url",
+                        "http://127.0.0.1:1"}, ErrorReport.BAD_INPUT, "the window would be empty"),
+                Arguments.of(new String[] {"replay", truncatedArchive().toString(), "--batch", "--catalog-dir", "../catalog"}, ErrorReport.BAD_INPUT,
+                        "truncated or corrupt after line"));
     }
 
     @ParameterizedTest

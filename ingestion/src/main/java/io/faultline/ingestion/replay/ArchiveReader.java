@@ -135,8 +135,11 @@ public final class ArchiveReader implements ReplaySource {
                 try {
                     return reader.readLine();
                 } catch (IOException e) {
-                    reject("IO_ERROR", "reading stopped: " + e, "", lineNo + 1);
-                    return null;
+                    // a truncated or corrupt file: the lines after this point are lost, so this is an error,
+                    // never a quiet end of the replay (what was read before it has been delivered)
+                    throw new IllegalArgumentException("archive " + eventsFile + " is truncated or corrupt after line "
+                            + lineNo + " (" + (e.getMessage() == null ? "unreadable" : e.getMessage())
+                            + "); the events before it were read, the rest is lost: fix or re-record the archive", e);
                 }
             }
         };

@@ -44,6 +44,24 @@ class ArchiveRoundTripTest {
     }
 
     @Test
+    void aTruncatedArchiveIsAnErrorNamingTheFileAndTheLineNotAQuietEnd() throws IOException {
+        try (ArchiveWriter w = ArchiveWriter.create(dir, "test", T0, List.of())) {
+            for (int i = 0; i < 2_000; i++) {
+                w.write(SampleEvents.probe(T0.plusSeconds(i)));
+            }
+        }
+        Path events = dir.resolve("events.ndjson.gz");
+        byte[] whole = Files.readAllBytes(events);
+        Files.write(events, java.util.Arrays.copyOf(whole, whole.length / 2));
+        List<RawEvent> read = new ArrayList<>();
+
+        assertThatThrownBy(() -> ArchiveReader.open(dir, ReplayOptions.defaults()).events().forEachRemaining(read::add))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(events.toString()).hasMessageContaining("truncated or corrupt after line");
+        assertThat(read).as("what was read before the cut was delivered").isNotEmpty().hasSizeLessThan(2_000);
+    }
+
+    @Test
     void linesAreReadableJsonWithTheDocumentedFields() throws IOException {
         try (ArchiveWriter w = ArchiveWriter.create(dir, "test", null, List.of())) {
             w.write(SampleEvents.probe(T0));

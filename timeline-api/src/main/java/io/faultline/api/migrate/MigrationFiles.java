@@ -35,7 +35,12 @@ public final class MigrationFiles {
                 if (!m.matches()) {
                     throw new MigrationException("migration file " + name + " is not named NNN_lower_case_name.sql");
                 }
-                out.add(Migration.of(Integer.parseInt(m.group(1)), name, Files.readString(file, StandardCharsets.UTF_8)));
+                Migration migration = Migration.of(Integer.parseInt(m.group(1)), name, Files.readString(file, StandardCharsets.UTF_8));
+                if (migration.statements().isEmpty()) {
+                    // an empty file would be recorded as applied with nothing done: almost surely a mistake
+                    throw new MigrationException("migration file " + name + " has no SQL statement (empty, or comments only)");
+                }
+                out.add(migration);
             }
         }
         out.sort(Comparator.comparingInt(Migration::version));

@@ -40,6 +40,14 @@ class MigrationFilesTest {
     }
 
     @Test
+    void refusesAMigrationWithoutAStatement(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("001_a.sql"), "SELECT 1");
+        Files.writeString(dir.resolve("002_empty.sql"), "-- to be written\n");
+        assertThatThrownBy(() -> MigrationFiles.load(dir)).isInstanceOf(MigrationException.class)
+                .hasMessageContaining("002_empty.sql has no SQL statement");
+    }
+
+    @Test
     void splitterRespectsQuotesAndComments() {
         assertThat(SqlStatements.split("SELECT 'a;b'; -- c;d\nSELECT \"x;\" /* ; */ ;;\n-- only a comment\n"))
                 .containsExactly("SELECT 'a;b'", "-- c;d\nSELECT \"x;\" /* ; */");

@@ -64,16 +64,24 @@ final class StatusPagePolling {
         PagePoller poller = new PagePoller(config, new HttpFetcher(config, Resolver.SYSTEM, clock), sink, clock, restored);
         PollerRunner runner = new PollerRunner(pages, poller, config, scheduler, Math::random, this::report);
         if (once) {
+            long failed;
+            int polled;
             try (sink; scheduler) {
                 List<PollResult> results = runner.runOnce().get();
                 int changes = results.stream().mapToInt(PollResult::observations).sum();
                 int dead = results.stream().mapToInt(PollResult::deadLetters).sum();
-                long failed = results.stream().filter(r -> !r.errors().isEmpty()).count();
+                failed = results.stream().filter(r -> !r.errors().isEmpty()).count();
+                polled = results.size();
                 out.println("polled " + results.size() + " page(s): " + changes + " change(s) to "
                         + topics.rawStatusPage.name() + ", " + dead + " dead letter(s), " + failed + " page(s) with errors");
                 out.flush();
             }
-            return 0;
+            // every page failing is a failure; some failing is a partial run (docs/errors.md)
+            if (polled > 0 && failed == polled) {
+                throw new ErrorReport.ExitCodeException(ErrorReport.UNREACHABLE, "every one of the " + polled
+                        + " page(s) failed (see the lines above): check the network, the page URLs and --allow-private-addresses");
+            }
+            return failed > 0 ? ErrorReport.PARTIAL : 0;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -41,6 +41,13 @@ class CommandLineMistakesTest {
         return dir;
     }
 
+    /** A loopback port nobody listens on (bound, then released). */
+    static int closedPort() throws Exception {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
     static Stream<Arguments> mistakes() throws Exception {
         Path truncated = tmp.resolve("truncated.json.gz");
         Files.write(truncated, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3});
@@ -60,6 +67,9 @@ class CommandLineMistakesTest {
                 Arguments.of(new String[] {"record", "--out", tmp.resolve("rec").toString(), "--from", "2021-12-07T16:00:00Z",
                         "--to", "2021-12-07T15:00:00Z", "--bootstrap-servers", "127.0.0.1:1", "--registry-url",
                         "http://127.0.0.1:1"}, ErrorReport.BAD_INPUT, "the window would be empty"),
+                Arguments.of(new String[] {"catalog", "load", "--catalog-dir", "../catalog", "--bootstrap-servers",
+                        "127.0.0.1:" + closedPort(), "--registry-url", "http://127.0.0.1:1"}, ErrorReport.UNREACHABLE,
+                        "no Kafka broker answered at 127.0.0.1:"),
                 Arguments.of(new String[] {"replay", truncatedArchive().toString(), "--batch", "--catalog-dir", "../catalog"}, ErrorReport.BAD_INPUT,
                         "truncated or corrupt after line"));
     }

@@ -2,7 +2,6 @@ package io.faultline.app;
 
 import java.io.FileNotFoundException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -13,7 +12,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -103,15 +101,8 @@ public final class ErrorReport {
         } else {
             what = m;
         }
-        if (what == null || what.isBlank() || what.equals("null")) {
-            return null;
-        }
-        // wrappers that only repeat their cause add nothing
-        if ((t instanceof ExecutionException || t instanceof UncheckedIOException || t.getClass() == RuntimeException.class)
-                && t.getCause() != null && what.equals(String.valueOf(t.getCause()))) {
-            return null;
-        }
-        return what.strip();
+        // a wrapper that only repeats its cause is dropped by message(), which keeps each text once
+        return what == null || what.isBlank() || what.equals("null") ? null : what.strip();
     }
 
     /** Exit code by the kind of the innermost telling cause. */

@@ -82,10 +82,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         boolean allPass = results.stream().filter(r -> r.view() == ReplayEvaluator.CatalogView.ALL_EDGES)
                 .allMatch(r -> r.score().passed());
         if (!networks.isEmpty()) {
+            // the ASN data is loaded once (hundreds of thousands of ranges) and serves every network replay
+            io.faultline.ingestion.probe.NetworkTagger tagger = asnData.tagger();
             System.out.printf("%nnetwork replays (RIPE Atlas connection events; networks from the events' ASN%s):%n",
-                    asnData.tagger() == io.faultline.ingestion.probe.NetworkTagger.NONE ? " only: no ASN data installed"
+                    tagger == io.faultline.ingestion.probe.NetworkTagger.NONE ? " only: no ASN data installed"
                             : ", organisation and country from the ASN data");
-            NetworkEvaluation network = new NetworkEvaluation(evaluator, catalog, asnData.tagger());
+            NetworkEvaluation network = new NetworkEvaluation(evaluator, catalog, tagger);
             NetworkEvaluation.header(System.out);
             for (Path replay : networks) {
                 io.faultline.core.evaluation.NetworkScore score = network.evaluate(replay);

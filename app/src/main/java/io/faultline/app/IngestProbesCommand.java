@@ -30,6 +30,7 @@ import io.faultline.ingestion.probe.prober.CatalogTargets;
 import io.faultline.ingestion.probe.prober.ProbeTarget;
 import io.faultline.ingestion.probe.prober.Prober;
 import io.faultline.ingestion.probe.prober.ProberConfig;
+import io.faultline.ingestion.probe.prober.VantageHeartbeat;
 import io.faultline.ingestion.probe.prober.RoundSummary;
 import io.faultline.ingestion.probe.prober.Vantage;
 import io.faultline.schemas.Topics;
@@ -75,7 +76,8 @@ public final class IngestProbesCommand implements Callable<Integer> {
     @Option(names = "--vantage-region", description = "Region label of this vantage point, e.g. eu-central.")
     String vantageRegion;
 
-    @Option(names = "--vantage-asn", description = "ASN this vantage point sits in.")
+    @Option(names = "--vantage-asn", description = "ASN this vantage point sits in. Needed (or --vantage-country) for its "
+            + "heartbeats to count toward network outages: five or more vantages of one network falling silent together is one.")
     Long vantageAsn;
 
     @Option(names = "--vantage-country", description = "ISO 3166-1 alpha-2 country of this vantage point.")
@@ -146,6 +148,7 @@ public final class IngestProbesCommand implements Callable<Integer> {
         try (Prober prober = Prober.create(config, targets, r -> out.result(tagger.tag(r, null)), clock)) {
             if (once) {
                 RoundSummary s = prober.runOnce();
+                out.connection(tagger.tag(VantageHeartbeat.of(config.vantage(), s, clock.instant())));
                 out.flush();
                 System.err.println("round: " + s);
                 return 0;
@@ -154,6 +157,8 @@ public final class IngestProbesCommand implements Callable<Integer> {
             AtomicReference<RuntimeException> failure = new AtomicReference<>();
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             prober.start(s -> {
+                // the vantage's sign of life: its silence while others are heard counts as a disconnect
+                out.connection(tagger.tag(VantageHeartbeat.of(config.vantage(), s, clock.instant())));
                 out.flush();
                 System.err.println(clock.instant() + " round: " + s);
             }, e -> {
@@ -186,7 +191,8 @@ public final class IngestProbesCommand implements Callable<Integer> {
         if (registryUrl == null || registryUrl.isBlank()) {
             throw new IllegalArgumentException("--registry-url is required (or --print to write to standard output)");
         }
-        KafkaReachability.require(bootstrapServers, java.util.List.of(topics().rawProbe.name(), topics().deadLetters.name()));
+        KafkaReachability.require(bootstrapServers, java.util.List.of(topics().rawProbe.name(),
+                topics().rawProbeConnection.name(), topics().deadLetters.name()));
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -15,16 +15,19 @@ import java.time.Instant;
  * @param organisation the organisation holding the ASN (from the ASN data), or null
  * @param country      ISO country of the probe's network, or null
  * @param controller   the controller the probe was attached to, or null
+ * @param vantage      the own prober's vantage for its heartbeats (a vantage that falls silent is out), or
+ *                     null for probes that report their own disconnections (RIPE Atlas)
  * @param time         event time
  */
 public record ConnectionUpdate(long probeId, boolean connected, Long asn, String organisation, String country,
-                               String controller, Instant time) implements CorrelationInput, Serializable {
+                               String controller, String vantage, Instant time) implements CorrelationInput, Serializable {
 
     public ConnectionUpdate {
         java.util.Objects.requireNonNull(time, "time");
         organisation = blankToNull(organisation);
         country = blankToNull(country);
         controller = blankToNull(controller);
+        vantage = blankToNull(vantage);
     }
 
     private static String blankToNull(String s) {

@@ -18,9 +18,12 @@ import java.time.Duration;
  * @param rateHalfLife     half-life of the learnt rate of a scope (it does not learn while the scope is out)
  * @param dominantShare    a wider scope defers to a narrower bursting scope holding this share of its probes
  * @param maxOpen          an outage whose probes have not come back after this long is expired
+ * @param vantageSilence   an own-prober vantage heard of no longer for this long (or three of its usual gaps
+ *                         between heartbeats, if longer) is out, provided another vantage was heard meanwhile
  */
 public record NetworkConfig(Duration burstWindow, int minProbes, int minWideScope, double alpha, double probeRatePrior,
-                            double rateFloor, Duration rateHalfLife, double dominantShare, Duration maxOpen)
+                            double rateFloor, Duration rateHalfLife, double dominantShare, Duration maxOpen,
+                            Duration vantageSilence)
         implements Serializable {
 
     public NetworkConfig {
@@ -33,11 +36,12 @@ public record NetworkConfig(Duration burstWindow, int minProbes, int minWideScop
         require(rateHalfLife != null && rateHalfLife.toMinutes() >= 1, "rateHalfLife must be at least a minute");
         require(dominantShare > 0.5 && dominantShare <= 1, "dominantShare must be in (0.5, 1], was " + dominantShare);
         require(maxOpen != null && maxOpen.compareTo(burstWindow) > 0, "maxOpen must be longer than burstWindow");
+        require(vantageSilence != null && vantageSilence.toSeconds() >= 1, "vantageSilence must be at least a second");
     }
 
     public static NetworkConfig defaults() {
         return new NetworkConfig(Duration.ofMinutes(5), 5, 10, 0.01, 1.0 / 1440, 0.02, Duration.ofMinutes(30), 0.8,
-                Duration.ofHours(24));
+                Duration.ofHours(24), Duration.ofMinutes(3));
     }
 
     private static void require(boolean ok, String message) {

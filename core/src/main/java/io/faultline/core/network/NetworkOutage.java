@@ -44,6 +44,8 @@ final class NetworkOutage implements Serializable {
     private final Map<Long, long[]> probes = new LinkedHashMap<>();
     /** probe id -> the member (ASN) it is counted under. */
     private final Map<Long, String> memberOf = new LinkedHashMap<>();
+    /** Names of the own prober's vantages among the probes. */
+    private final java.util.TreeSet<String> vantages = new java.util.TreeSet<>();
     private final List<TimelineEntry> timeline = new ArrayList<>();
     private IncidentState state;
     private long revision;
@@ -95,6 +97,9 @@ final class NetworkOutage implements Serializable {
             memberOf.put(p.id, p.asn != null ? ScopeLevel.ASN.id(Long.toString(p.asn))
                     : p.country != null ? ScopeLevel.COUNTRY.id(p.country) : ScopeLevel.ALL.id("unknown-network"));
             p.outageId = id;
+            if (p.vantage != null) {
+                vantages.add(p.vantage);
+            }
         }
     }
 
@@ -211,6 +216,9 @@ final class NetworkOutage implements Serializable {
         });
         attributes.put("probes", probes.size() + " in the outage, " + out + " still out, " + population + " seen in scope");
         attributes.put("asns", String.join(",", asns));
+        if (!vantages.isEmpty()) {
+            attributes.put("vantages", String.join(",", vantages));
+        }
         attributes.put("start", Instant.ofEpochMilli(start()).toString());
         if (resolvedAt != null) {
             attributes.put("end", Instant.ofEpochMilli(resolvedAt).toString());

@@ -29,6 +29,9 @@ import java.util.TreeMap;
  *   <li>the connection events received since the last tick are applied in event-time order (so
  *       the result does not depend on their arrival order): a probe that disconnects stays out
  *       until it connects again;</li>
+ *   <li>an own-prober vantage (which sends heartbeats instead of disconnect events) that has fallen
+ *       silent is out from its last heartbeat, but only while another vantage is heard: when every
+ *       vantage falls silent at once the pipeline, not the networks, has lost them;</li>
  *   <li>open outages take in later disconnections of their scope, and resolve once half of their
  *       probes are back (the end is the median reconnection time, as Disco reports it) or expire
  *       after {@link NetworkConfig#maxOpen()};</li>
@@ -55,7 +58,12 @@ public final class NetworkOutages implements Serializable {
     private final NetworkConfig config;
     private final Map<Long, Probe> probes = new HashMap<>();
     private final Map<String, Scope> scopes = new HashMap<>();
-    /** Disconnections within the burst window, oldest first: {time, probe}. */
+    /** The own prober's vantages (probes known by their heartbeats), in id order. */
+    private final java.util.TreeSet<Long> vantages = new java.util.TreeSet<>();
+    /** The latest heartbeat of any vantage, and since when vantages were heard without a gap of vantageSilence. */
+    private long vantagesHeard = Long.MIN_VALUE;
+    private long vantagesHeardSince = Long.MIN_VALUE;
+    /** Disconnections within the burst window, oldest first: {time declared, probe, leaves the window at}. */
     private final ArrayDeque<long[]> recent = new ArrayDeque<>();
     private final List<ConnectionUpdate> pending = new ArrayList<>();
     /** Open outages by incident id. */
@@ -94,10 +102,9 @@ public final class NetworkOutages implements Serializable {
             firstTick = now;
         }
         Map<String, Integer> disconnectsThisTick = applyPending(now);
-        long windowStart = now - config.burstWindow().toMillis();
-        while (!recent.isEmpty() && recent.peekFirst()[0] <= windowStart) {
-            recent.pollFirst();
-        }
+        declareSilent(now, disconnectsThisTick);
+        // late events can arrive behind newer ones, so the whole window is swept, not only its head
+        recent.removeIf(r -> r[2] <= now);
         List<Incident> revisions = new ArrayList<>();
         for (var it = open.values().iterator(); it.hasNext(); ) {
             NetworkOutage outage = it.next();
@@ -139,22 +146,82 @@ public final class NetworkOutages implements Serializable {
                 }
             }
             long time = u.time().toEpochMilli();
+            if (p.vantage != null) {
+                heard(p, time);
+            }
             if (u.connected()) {
-                if (p.out) {
+                if (p.out && time >= p.outSince) {
                     p.out = false;
                     p.backAt = time;
                 }
             } else if (!p.out) {
-                p.out = true;
-                p.outSince = time;
-                recent.addLast(new long[] {time, p.id});
-                for (String id : p.scopes) {
-                    disconnects.merge(id, 1, Integer::sum);
-                }
+                markOut(p, time, time, disconnects);
             }
         }
         pending.clear();
         return disconnects;
+    }
+
+    private void markOut(Probe p, long since, long declaredAt, Map<String, Integer> disconnects) {
+        p.out = true;
+        p.outSince = since;
+        p.declaredAt = declaredAt;
+        // a slow vantage's silences are found up to one of its gaps apart: its window is as wide
+        long window = Math.max(config.burstWindow().toMillis(), 2 * p.gap);
+        recent.addLast(new long[] {declaredAt, p.id, declaredAt + window});
+        for (String id : p.scopes) {
+            disconnects.merge(id, 1, Integer::sum);
+        }
+    }
+
+    /** A vantage's heartbeat: it is alive at {@code time}; its usual gap is learnt while it is not out. */
+    private void heard(Probe p, long time) {
+        vantages.add(p.id);
+        if (vantagesHeard == Long.MIN_VALUE || time - vantagesHeard > config.vantageSilence().toMillis()) {
+            vantagesHeardSince = time; // the pipeline heard no vantage for a while: silences before now prove nothing
+        }
+        vantagesHeard = Math.max(vantagesHeard, time);
+        if (p.lastHeard != Long.MIN_VALUE && time > p.lastHeard && !p.out) {
+            long gap = time - p.lastHeard;
+            if (p.gap == 0 || gap <= 3 * p.gap) { // a long silence is not the usual rhythm
+                p.gap = p.gap == 0 ? gap : (3 * p.gap + gap) / 4;
+            }
+        }
+        p.lastHeard = Math.max(p.lastHeard, time);
+    }
+
+    /**
+     * Vantages silent for longer than their silence limit are out from their last heartbeat, once
+     * other vantages have been heard without a break from that heartbeat until past the limit (the
+     * pipeline kept hearing vantages while this one was missing; when all fall silent together, or
+     * the pipeline itself stalls, nobody is declared). Declared at {@code now}, so they enter the
+     * burst window as of now.
+     */
+    private void declareSilent(long now, Map<String, Integer> disconnects) {
+        if (vantages.size() < 2) {
+            return;
+        }
+        long latest = Long.MIN_VALUE;
+        long second = Long.MIN_VALUE;
+        for (long id : vantages) {
+            long heard = probes.get(id).lastHeard;
+            if (heard > latest) {
+                second = latest;
+                latest = heard;
+            } else if (heard > second) {
+                second = heard;
+            }
+        }
+        for (long id : vantages) {
+            Probe p = probes.get(id);
+            long silence = Math.max(config.vantageSilence().toMillis(), 3 * p.gap);
+            long othersLatest = p.lastHeard == latest ? second : latest;
+            if (!p.out && p.lastHeard != Long.MIN_VALUE && othersLatest != Long.MIN_VALUE
+                    && othersLatest - p.lastHeard >= silence && vantagesHeardSince <= p.lastHeard) {
+                markOut(p, p.lastHeard, now, disconnects);
+                if (System.getenv("DBGV") != null) System.out.println("DBGV out " + p.vantage + " at " + java.time.Instant.ofEpochMilli(now) + " gap " + p.gap);
+            }
+        }
     }
 
     /**
@@ -170,7 +237,7 @@ public final class NetworkOutages implements Serializable {
         long until = outage.openedAt() + config.burstWindow().toMillis();
         for (long[] r : recent) {
             Probe p = probes.get(r[1]);
-            if (r[0] <= until && p.out && p.outSince == r[0] && p.outageId == null && scope.members.contains(p.id)) {
+            if (r[0] <= until && p.out && p.declaredAt == r[0] && p.outageId == null && scope.members.contains(p.id)) {
                 outage.join(p);
             }
         }
@@ -181,7 +248,7 @@ public final class NetworkOutages implements Serializable {
         Set<Long> seen = new HashSet<>();
         for (long[] r : recent) {
             Probe p = probes.get(r[1]);
-            if (p.out && p.outSince == r[0] && p.outageId == null && seen.add(p.id)) {
+            if (p.out && p.declaredAt == r[0] && p.outageId == null && seen.add(p.id)) {
                 for (String id : p.scopes) {
                     bursts.computeIfAbsent(id, k -> new ArrayList<>()).add(p.id);
                 }
@@ -434,10 +501,17 @@ public final class NetworkOutages implements Serializable {
         String organisation;
         String country;
         String controller;
+        /** The own prober's vantage name, for probes known by heartbeats; null for RIPE Atlas probes. */
+        String vantage;
         List<String> scopes = List.of();
         boolean out;
         long outSince;
+        /** When it was counted as out: its disconnect time, or the tick that found a vantage silent. */
+        long declaredAt;
         long backAt;
+        /** A vantage's last heartbeat and its usual gap between heartbeats (0 until two are seen). */
+        long lastHeard = Long.MIN_VALUE;
+        long gap;
         /** The open outage it belongs to, or null. */
         String outageId;
 
@@ -451,6 +525,9 @@ public final class NetworkOutages implements Serializable {
             String o = u.organisation() != null ? u.organisation() : organisation;
             String c = u.country() != null ? u.country() : country;
             String k = u.controller() != null ? u.controller() : controller;
+            if (u.vantage() != null) {
+                vantage = u.vantage();
+            }
             List<String> ids = new ArrayList<>(5);
             if (a != null) {
                 ids.add(ScopeLevel.ASN.id(Long.toString(a)));

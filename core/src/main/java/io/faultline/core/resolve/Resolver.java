@@ -169,7 +169,8 @@ public final class Resolver {
             return List.of();
         }
         HealthLevel level = c.disconnect() ? HealthLevel.DOWN : HealthLevel.UP;
-        String what = "probe " + c.probeId() + (c.disconnect() ? " disconnected" : " connected");
+        String what = (c.vantage() != null ? "vantage " + c.vantage() : "probe " + c.probeId())
+                + (c.disconnect() ? " disconnected" : " connected");
         Set<String> targets = new LinkedHashSet<>();
         if (c.asn() != null) {
             String network = index.networkForAsn(c.asn());
@@ -189,7 +190,7 @@ public final class Resolver {
         List<Signal> out = new ArrayList<>(targets.size());
         // the first signal carries the probe and its network, so the correlation counts each event once
         ProbeConnection probe = new ProbeConnection(c.probeId(), !c.disconnect(), c.asn(), c.organisation(), c.country(),
-                c.controller());
+                c.controller(), c.vantage());
         for (String t : targets) {
             out.add(new Signal(DedupeKey.signalId(c.eventId(), t), t, SignalSource.PROBE_CONNECTION, level,
                     DISCONNECT_STRENGTH, null, "probe:" + c.probeId(), c.asn(), what, c.eventId(), c.eventTime(),

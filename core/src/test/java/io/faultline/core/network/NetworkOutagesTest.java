@@ -40,7 +40,7 @@ class NetworkOutagesTest {
     static ConnectionUpdate update(long probe, long asn, Instant time, boolean connected) {
         String org = asn >= 120 ? "Cable Co" : "Org " + (asn % 12);
         String country = "C" + (asn % 4);
-        return new ConnectionUpdate(probe, connected, asn, org, country, "ctr-" + (probe % 7), time);
+        return new ConnectionUpdate(probe, connected, asn, org, country, "ctr-" + (probe % 7), null, time);
     }
 
     static List<Incident> run(NetworkOutages detector, List<ConnectionUpdate> events, Instant until) {

@@ -105,9 +105,9 @@ class ResolverTest {
 
     @Test
     void disconnectionsResolveToNetworkOrganisationAndCountry() {
-        ConnectionObservation c = new ConnectionObservation("atlas:1:disconnect:" + T0, 1, true, 7922L, "US", null, null, T0, T0);
+        ConnectionObservation c = new ConnectionObservation("atlas:1:disconnect:" + T0, 1, true, 7922L, "US", null, null, null, T0, T0);
         assertThat(resolver.resolve(c)).extracting(Signal::entityId).containsExactly("as7922", "comcast", "country/us");
-        ConnectionObservation unknownAsn = new ConnectionObservation("atlas:2:disconnect:" + T0, 2, true, 3320L, "DE", null, null, T0, T0);
+        ConnectionObservation unknownAsn = new ConnectionObservation("atlas:2:disconnect:" + T0, 2, true, 3320L, "DE", null, null, null, T0, T0);
         assertThat(resolver.resolve(unknownAsn)).extracting(Signal::entityId).containsExactly("as3320");
     }
 }

@@ -35,6 +35,8 @@ public class CorrelationEvent {
     public String organisation;
     public String country;
     public String controller;
+    /** For CONNECTION events: the own prober's vantage (its heartbeats), or null. */
+    public String vantage;
 
     public CorrelationEvent() {
     }
@@ -61,6 +63,7 @@ public class CorrelationEvent {
             e.organisation = c.organisation();
             e.country = c.country();
             e.controller = c.controller();
+            e.vantage = c.vantage();
         }
         return e;
     }
@@ -70,7 +73,7 @@ public class CorrelationEvent {
         return switch (kind) {
             case HEALTH -> new HealthUpdate(entityId, level, confidence, time, region);
             case STATUS -> new ComponentStatus(entityId, troubled, time);
-            case CONNECTION -> new ConnectionUpdate(probeId, connected, asn, organisation, country, controller, time);
+            case CONNECTION -> new ConnectionUpdate(probeId, connected, asn, organisation, country, controller, vantage, time);
         };
     }
 

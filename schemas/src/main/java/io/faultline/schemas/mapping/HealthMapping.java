@@ -63,7 +63,7 @@ public final class HealthMapping {
             throw new IllegalArgumentException("ServiceSignal.eventTime of '" + signal.getSignalId() + "' is missing");
         }
         return Optional.of(new ConnectionUpdate(c.getProbeId(), c.getConnected(), c.getAsn(), c.getOrganisation(),
-                c.getCountry(), c.getController(), signal.getEventTime()));
+                c.getCountry(), c.getController(), c.getVantage(), signal.getEventTime()));
     }
 
     /** What the correlation takes from a signal: a component's status-page report or a probe connection event. */

@@ -35,7 +35,7 @@ public final class RawObservations {
     public static ConnectionObservation toCore(ProbeConnectionEvent e) {
         return new ConnectionObservation(e.getEventId(), e.getProbeId(),
                 e.getEvent() == io.faultline.avro.ConnectionEventType.DISCONNECT, e.getAsn(), e.getCountry(),
-                e.getOrganisation(), e.getController(), e.getEventTime(), e.getObservedAt());
+                e.getOrganisation(), e.getController(), e.getVantage(), e.getEventTime(), e.getObservedAt());
     }
 
     private static String name(Enum<?> e) {

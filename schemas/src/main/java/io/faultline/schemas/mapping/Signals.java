@@ -22,7 +22,8 @@ public final class Signals {
                 .setConnection(s.connection() == null ? null : io.faultline.avro.ProbeConnection.newBuilder()
                         .setProbeId(s.connection().probeId()).setConnected(s.connection().connected())
                         .setAsn(s.connection().asn()).setOrganisation(s.connection().organisation())
-                        .setCountry(s.connection().country()).setController(s.connection().controller()).build())
+                        .setCountry(s.connection().country()).setController(s.connection().controller())
+                        .setVantage(s.connection().vantage()).build())
                 .build();
     }
 
@@ -47,6 +48,6 @@ public final class Signals {
                         : new io.faultline.core.signal.ProbeConnection(s.getConnection().getProbeId(),
                                 s.getConnection().getConnected(), s.getConnection().getAsn(),
                                 s.getConnection().getOrganisation(), s.getConnection().getCountry(),
-                                s.getConnection().getController()));
+                                s.getConnection().getController(), s.getConnection().getVantage()));
     }
 }

@@ -37,6 +37,7 @@ public final class Prober implements AutoCloseable {
     private final ExecutorService workers;
     private final ExecutorService dnsPool;
     private final ScheduledExecutorService scheduler;
+    private final Clock clock;
 
     /** A prober on the system resolver and the JVM's trust store. */
     public static Prober create(ProberConfig config, List<ProbeTarget> targets, ProbeSink sink, Clock clock) {
@@ -52,11 +53,13 @@ public final class Prober implements AutoCloseable {
         // resolutions run beside the probes so a hung resolver can be abandoned; one per probe in flight at most
         this.dnsPool = Executors.newFixedThreadPool(config.concurrency(), daemon("faultline-probe-dns-"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("faultline-prober-"));
+        this.clock = clock;
         this.runner = new ProbeRunner(config, resolver, tls, clock, System::nanoTime, dnsPool);
     }
 
     /** Probes every target once with every type; returns when all results are in the sink. */
     public RoundSummary runOnce() {
+        java.time.Instant startedAt = clock.instant();
         List<CompletableFuture<ProbeResult>> inFlight = new ArrayList<>();
         for (ProbeTarget t : targets) {
             for (ProbeType type : List.of(ProbeType.DNS, ProbeType.TCP, ProbeType.HTTP)) {
@@ -84,7 +87,7 @@ public final class Prober implements AutoCloseable {
                 failures.merge(r.getErrorKind(), 1, Integer::sum);
             }
         }
-        return new RoundSummary(inFlight.size(), ok, failures);
+        return new RoundSummary(startedAt, targets.size(), inFlight.size(), ok, failures);
     }
 
     /** Runs rounds every interval until {@link #close()}; {@code onRound} sees each round's summary. */

@@ -84,14 +84,16 @@ class IngestProbesCommandTest {
         Run refused = run("ingest", "probes", "--catalog", catalog.toString(), "--once", "--print",
                 "--vantage-name", "ci-1", "--vantage-region", "lab", "--vantage-asn", "64500");
         assertThat(refused.code()).as(refused.err()).isZero();
-        assertThat(refused.out().lines()).hasSize(3).allSatisfy(l -> assertThat(l).contains("\"vantage\": \"ci-1\""));
+        // three results and the round's heartbeat, which counts the vantage as connected (DNS answered)
+        assertThat(refused.out().lines()).hasSize(4).allSatisfy(l -> assertThat(l).contains("\"vantage\": \"ci-1\""));
+        assertThat(refused.out().lines().toList().get(3)).contains("\"event\": \"CONNECT\"", "\"asn\": 64500", "heartbeat");
         assertThat(refused.out()).contains("\"errorKind\": \"OTHER\"").contains("address guard");
         assertThat(refused.err()).contains("probing 1 targets").contains("3 probes, 1 ok");
 
         Run allowed = run("ingest", "probes", "--catalog", catalog.toString(), "--once", "--print", "--types", "tcp",
                 "--allow-private-addresses", "--vantage-name", "ci-1");
         assertThat(allowed.code()).as(allowed.err()).isZero();
-        assertThat(allowed.out().lines()).singleElement().satisfies(l -> assertThat(l)
+        assertThat(allowed.out().lines()).hasSize(2).first().satisfies(l -> assertThat(l)
                 .contains("\"probeType\": \"TCP\"").contains("\"errorKind\": \"CONNECT_REFUSED\"").contains("\"targetId\": \"lab-app\""));
     }
 

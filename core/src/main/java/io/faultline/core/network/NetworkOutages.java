@@ -216,10 +216,10 @@ public final class NetworkOutages implements Serializable {
             Probe p = probes.get(id);
             long silence = Math.max(config.vantageSilence().toMillis(), 3 * p.gap);
             long othersLatest = p.lastHeard == latest ? second : latest;
-            if (!p.out && p.lastHeard != Long.MIN_VALUE && othersLatest != Long.MIN_VALUE
+            // a vantage's rhythm is known from its second heartbeat on; before that its silence means nothing
+            if (!p.out && p.gap > 0 && othersLatest != Long.MIN_VALUE
                     && othersLatest - p.lastHeard >= silence && vantagesHeardSince <= p.lastHeard) {
                 markOut(p, p.lastHeard, now, disconnects);
-                if (System.getenv("DBGV") != null) System.out.println("DBGV out " + p.vantage + " at " + java.time.Instant.ofEpochMilli(now) + " gap " + p.gap);
             }
         }
     }

@@ -117,7 +117,6 @@ class VantageSilenceTest {
         assertThat(run(slow)).isEmpty();
         // but an hour without one is
         List<Incident> long_ = run(day(Duration.ofMinutes(5), 4, (v, t) -> asnOf(v) == 64503 && during(t)));
-        long_.forEach(i -> System.out.println("DBG " + i.revision() + " " + i.state() + " " + i.openedAt() + " " + i.commonAttributes()));
         assertThat(long_).extracting(i -> i.cause().componentId()).containsOnly("as64503");
     }
 

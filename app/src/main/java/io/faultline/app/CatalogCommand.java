@@ -113,7 +113,7 @@ public final class CatalogCommand implements Runnable {
                 throw new IllegalArgumentException("--bootstrap-servers: must not be empty");
             }
             Topics topics = Topics.withPrefix(topicPrefix);
-            KafkaReachability.require(bootstrapServers, java.util.List.of(topics.catalog.name()));
+            KafkaReachability.require(bootstrapServers, registryUrl, java.util.List.of(topics.catalog.name()));
             SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(registryUrl, autoRegister));
             CatalogPrune.Plan plan = prune ? plan(bootstrapServers, topics, registry, load.entries()) : null;
             if (dryRun) {

@@ -88,6 +88,15 @@ public final class ErrorReport {
             what = m == null ? "file not found" : m;
         } else if (t instanceof UnknownHostException) {
             what = "unknown host " + (m == null ? "" : m) + " (check the address)";
+        } else if (t instanceof java.net.BindException) {
+            what = m != null && m.toLowerCase(Locale.ROOT).contains("permission")
+                    ? "cannot listen on that port: permission denied (ports below 1024 need root or CAP_NET_BIND_SERVICE; "
+                    + "pick a port of 1024 or above)"
+                    : m != null && m.toLowerCase(Locale.ROOT).contains("in use")
+                    ? "cannot listen on that port: it is already in use (pick another port, or stop what listens there)"
+                    : "cannot listen on that port" + (m == null ? "" : ": " + m);
+        } else if (t instanceof java.io.CharConversionException) {
+            what = "not a UTF-8 text file (a binary file where text was expected?)" + (m == null ? "" : ": " + m);
         } else if (t instanceof ConnectException) {
             what = (m == null ? "connection refused" : m) + " (is the server running and the address right?)";
         } else if (t instanceof SocketTimeoutException) {

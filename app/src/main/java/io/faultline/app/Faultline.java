@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, CatalogCommand.class, IngestCommand.class, ReplayCommand.class,
                 RecordCommand.class, RunCommand.class, IpRangesCommand.class, DiscoverCommand.class,
                 MigrateCommand.class, ApiCommand.class, ClickHouseCommand.class, EvaluateCommand.class, NetworksCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+                HelpPathCommand.class})
 public final class Faultline implements Runnable {
 
     @CommandLine.Spec

@@ -191,7 +191,7 @@ public final class IngestProbesCommand implements Callable<Integer> {
         if (registryUrl == null || registryUrl.isBlank()) {
             throw new IllegalArgumentException("--registry-url is required (or --print to write to standard output)");
         }
-        KafkaReachability.require(bootstrapServers, java.util.List.of(topics().rawProbe.name(),
+        KafkaReachability.require(bootstrapServers, registryUrl, java.util.List.of(topics().rawProbe.name(),
                 topics().rawProbeConnection.name(), topics().deadLetters.name()));
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

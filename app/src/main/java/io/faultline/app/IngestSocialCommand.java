@@ -109,7 +109,7 @@ public final class IngestSocialCommand implements Callable<Integer> {
         RegistryConfig registryConfig = RegistryConfig.of(registryUrl, autoRegister, env);
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10)).build();
-        KafkaReachability.require(bootstrapServers, java.util.List.of(topics.rawSocial.name(), topics.deadLetters.name()));
+        KafkaReachability.require(bootstrapServers, registryUrl, java.util.List.of(topics.rawSocial.name(), topics.deadLetters.name()));
         try (SocialSink sink = KafkaSocialSink.create(bootstrapServers, topics, new SchemaRegistry(registryConfig))) {
             PostEmitter emitter = new PostEmitter(sink, Clock.systemUTC(), maxPosts);
             SocialStreamClient client = config.client(http, emitter, Sleeper.SYSTEM, new Random());

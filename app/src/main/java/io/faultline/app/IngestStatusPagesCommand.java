@@ -107,7 +107,7 @@ public final class IngestStatusPagesCommand implements Callable<Integer> {
                 + (pages.skipped().isEmpty() ? "" : " (" + pages.skipped().size() + " skipped: "
                 + pages.skipped().keySet().stream().sorted().toList() + ", format not supported)"));
         out.flush();
-        KafkaReachability.require(bootstrapServers, java.util.List.of(topics.rawStatusPage.name(), topics.deadLetters.name()));
+        KafkaReachability.require(bootstrapServers, registryUrl, java.util.List.of(topics.rawStatusPage.name(), topics.deadLetters.name()));
         SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(registryUrl, autoRegister));
         return new StatusPagePolling(config, pages.pages(), bootstrapServers, registry, topics, out).run(once);
     }

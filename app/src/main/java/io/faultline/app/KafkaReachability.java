@@ -22,6 +22,7 @@ import java.util.concurrent.TimeoutException;
 final class KafkaReachability {
 
     static final Duration WAIT = Duration.ofSeconds(20);
+    static final Duration REGISTRY_WAIT = Duration.ofSeconds(10);
 
     private KafkaReachability() {
     }
@@ -58,6 +59,50 @@ final class KafkaReachability {
                         + " do not exist at " + bootstrapServers + ": check --topic-prefix, or create the pipeline's topics "
                         + "(the streams app and 'faultline run correlation' create theirs at start; see docs/running.md)");
             }
+        }
+    }
+
+    /** As {@link #require(String, List)}, and the schema registry at {@code registryUrl} answers too. */
+    static void require(String bootstrapServers, String registryUrl, List<String> topics) {
+        require(bootstrapServers, topics);
+        requireRegistry(registryUrl);
+    }
+
+    /**
+     * Throws (exit code 4) unless the schema registry answers its Confluent API ({@code GET /subjects})
+     * within {@link #REGISTRY_WAIT}; a refusal for credentials says so. Any other answer counts as
+     * reachable: the registry's own errors surface, by name, when a schema is used.
+     */
+    static void requireRegistry(String registryUrl) {
+        if (registryUrl == null || registryUrl.isBlank()) {
+            return;
+        }
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(registryUrl.split(",")[0].strip().replaceAll("/+$", "") + "/subjects");
+        } catch (IllegalArgumentException e) {
+            throw new ErrorReport.ExitCodeException(ErrorReport.BAD_INPUT, "--registry-url '" + registryUrl
+                    + "' is not a URL, e.g. http://localhost:8081");
+        }
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(REGISTRY_WAIT).build();
+        int status;
+        try {
+            status = http.send(java.net.http.HttpRequest.newBuilder(uri).timeout(REGISTRY_WAIT).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException e) {
+            throw new ErrorReport.ExitCodeException(ErrorReport.UNREACHABLE, "no schema registry answered at "
+                    + registryUrl + " within " + REGISTRY_WAIT.toSeconds() + " s: check --registry-url and that the "
+                    + "registry is running (see docs/running.md)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ErrorReport.ExitCodeException(ErrorReport.FAILURE, "interrupted while reaching the registry at " + registryUrl);
+        } catch (IllegalArgumentException e) {
+            throw new ErrorReport.ExitCodeException(ErrorReport.BAD_INPUT, "--registry-url '" + registryUrl
+                    + "' is not an http(s) URL, e.g. http://localhost:8081");
+        }
+        if (status == 401 || status == 403) {
+            throw new ErrorReport.ExitCodeException(ErrorReport.UNREACHABLE, "the schema registry at " + registryUrl
+                    + " refused us (HTTP " + status + "): check FAULTLINE_REGISTRY_USER_INFO / FAULTLINE_REGISTRY_TOKEN");
         }
     }
 }

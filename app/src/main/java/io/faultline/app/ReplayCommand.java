@@ -140,7 +140,7 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--registry-url: required to produce (or use --write-archive DIR)");
         }
         Topics topics = Topics.withPrefix(topicPrefix);
-        KafkaReachability.require(bootstrapServers, topics.raw().stream().map(Topics.Topic::name).distinct().toList());
+        KafkaReachability.require(bootstrapServers, registryUrl, topics.raw().stream().map(Topics.Topic::name).distinct().toList());
         if (!allowExpiringRecords) {
             java.util.List<String> problems = ReplayRetentionCheck.problems(bootstrapServers,
                     topics.raw().stream().map(Topics.Topic::name).toList());

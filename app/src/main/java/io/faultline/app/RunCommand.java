@@ -63,7 +63,7 @@ public final class RunCommand implements Runnable {
             if (apiPort != null && (apiPort < 0 || apiPort > 65_535)) {
                 throw new IllegalArgumentException("--api-port: must be a port 0..65535, was " + apiPort);
             }
-            KafkaReachability.require(bootstrapServers, java.util.List.of());
+            KafkaReachability.require(bootstrapServers, registryUrl, java.util.List.of());
             ApiConfig apiConfig = apiPort == null ? null : StreamsLiveApi.config(apiPort);
             CountDownLatch stopped = new CountDownLatch(1);
             try (StreamsApp app = StreamsApp.start(config);

@@ -80,6 +80,8 @@ public final class RunCorrelationCommand implements Callable<Integer> {
         CorrelationRunSettings settings = CorrelationRunSettings.parse(bootstrapServers, registryUrl, autoRegister,
                 topicPrefix, flink, parallelism, checkpointInterval, maxOutOfOrderness, drainAfter, batch, from, to,
                 clickHouse.config(System.getenv()));
+        KafkaReachability.require(settings.bootstrapServers(), settings.registryUrl(), java.util.List.of(
+                settings.topics().serviceHealth.name(), settings.topics().signals.name(), settings.topics().catalog.name()));
         Configuration conf = new Configuration();
         conf.set(ExecutionOptions.RUNTIME_MODE, settings.batch() ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING);
         StreamExecutionEnvironment env = FlinkTarget.environment(settings.flink(), conf);

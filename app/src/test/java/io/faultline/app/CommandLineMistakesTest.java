@@ -70,6 +70,9 @@ class CommandLineMistakesTest {
                 Arguments.of(new String[] {"catalog", "load", "--catalog-dir", "../catalog", "--bootstrap-servers",
                         "127.0.0.1:" + closedPort(), "--registry-url", "http://127.0.0.1:1"}, ErrorReport.UNREACHABLE,
                         "no Kafka broker answered at 127.0.0.1:"),
+                Arguments.of(new String[] {"help", "catalog", "nope"}, ErrorReport.USAGE, "nope"),
+                Arguments.of(new String[] {"ingest", "probes", "--once", "--catalog", "../catalog", "--bootstrap-servers", "127.0.0.1:" + closedPort(),
+                        "--registry-url", "http://127.0.0.1:" + closedPort()}, ErrorReport.UNREACHABLE, "127.0.0.1:"),
                 Arguments.of(new String[] {"replay", truncatedArchive().toString(), "--batch", "--catalog-dir", "../catalog"}, ErrorReport.BAD_INPUT,
                         "truncated or corrupt after line"));
     }
@@ -101,6 +104,7 @@ class CommandLineMistakesTest {
     static Stream<Arguments> helpOfEveryLevel() {
         return Stream.of(Arguments.of((Object) new String[] {"networks", "install", "--help"}),
                 Arguments.of((Object) new String[] {"help", "catalog"}),
+                Arguments.of((Object) new String[] {"help", "catalog", "validate"}),
                 Arguments.of((Object) new String[] {"replay", "--help"}));
     }
 }

@@ -58,4 +58,21 @@ class CatalogYamlTest {
         CatalogLoad load = CatalogYaml.load(Path.of("no-such-dir"), T0);
         assertThat(load.errors()).singleElement().asString().contains("providers.yaml", "missing");
     }
+
+    @Test
+    void aYamlSyntaxErrorIsReportedWithItsLineAndColumn(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("providers.yaml"), "providers:\n  - id: aws\n    kind: cloud\n   - id: oops\n");
+        CatalogLoad load = CatalogYaml.load(dir, T0);
+        assertThat(load.errors()).anySatisfy(e -> assertThat(e).matches("providers\\.yaml:\\d+:\\d+: not valid YAML: .+"));
+    }
+
+    @Test
+    void aBinaryFileIsNamedAsSuchNotAsACharsetException(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("providers.yaml"), "providers: []\n");
+        java.nio.file.Files.createDirectories(dir.resolve("services"));
+        java.nio.file.Files.write(dir.resolve("services/logo.yaml"), new byte[] {(byte) 0x89, 'P', 'N', 'G', (byte) 0xff, (byte) 0xfe, 0, 1});
+        CatalogLoad load = CatalogYaml.load(dir, T0);
+        assertThat(load.errors()).anySatisfy(e -> assertThat(e).contains("logo.yaml", "not a UTF-8 text file")
+                .doesNotContain("Exception"));
+    }
 }

@@ -32,7 +32,8 @@ final class BatchReplay {
     private BatchReplay() {
     }
 
-    static int run(Path source, ReplayOptions options, Path catalogDir, Path incidentsOut, PrintStream out) throws Exception {
+    static int run(Path source, ReplayOptions options, Path catalogDir, Path incidentsOut, Path healthOut, PrintStream out)
+            throws Exception {
         Path dir = catalogDir != null ? catalogDir : Path.of("catalog");
         List<CatalogEntry> catalog = CatalogYaml.load(dir, Instant.EPOCH).requireValid();
         long start = System.nanoTime();
@@ -49,20 +50,28 @@ final class BatchReplay {
             write(revisions, incidentsOut);
             out.println("wrote " + revisions.size() + " revisions to " + incidentsOut);
         }
+        if (healthOut != null) {
+            write(streamed.health(), io.faultline.avro.ServiceHealth.getClassSchema(), healthOut);
+            out.println("wrote " + streamed.health().size() + " health changes to " + healthOut);
+        }
         return 0;
     }
 
     /** One Avro JSON object per line, the form of the replay archives' lines. */
     static void write(List<CorrelatedIncident> revisions, Path file) throws IOException {
+        write(revisions, CorrelatedIncident.getClassSchema(), file);
+    }
+
+    static <T> void write(List<T> records, org.apache.avro.Schema schema, Path file) throws IOException {
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());
         }
-        SpecificDatumWriter<CorrelatedIncident> writer = new SpecificDatumWriter<>(CorrelatedIncident.class);
+        SpecificDatumWriter<T> writer = new SpecificDatumWriter<>(schema);
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         // one encoder on one buffer; Jackson puts a space before each later root value, which strip() removes
-        JsonEncoder enc = EncoderFactory.get().jsonEncoder(CorrelatedIncident.getClassSchema(), (OutputStream) bytes);
+        JsonEncoder enc = EncoderFactory.get().jsonEncoder(schema, (OutputStream) bytes);
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (CorrelatedIncident r : revisions) {
+            for (T r : records) {
                 bytes.reset();
                 writer.write(r, enc);
                 enc.flush();

@@ -77,6 +77,10 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "With --batch: also write every incident revision to FILE, one Avro JSON object per line.")
     Path incidentsOut;
 
+    @Option(names = "--health-out", paramLabel = "FILE",
+            description = "With --batch: also write every service-health change to FILE, one Avro JSON object per line.")
+    Path healthOut;
+
     @Option(names = "--allow-expiring-records", description = "Replay even into raw topics whose time-based retention "
             + "would delete the replayed (old) records; by default the replay refuses and names the topic.")
     boolean allowExpiringRecords;
@@ -105,8 +109,11 @@ public final class ReplayCommand implements Callable<Integer> {
             if (incidentsOut != null && !batch) {
                 throw new IllegalArgumentException("--incidents-out: only with --batch");
             }
+            if (healthOut != null && !batch) {
+                throw new IllegalArgumentException("--health-out: only with --batch");
+            }
             if (batch) {
-                return BatchReplay.run(path, options, catalogDir, incidentsOut, System.out);
+                return BatchReplay.run(path, options, catalogDir, incidentsOut, healthOut, System.out);
             }
             return writeArchive != null ? write(source) : produce(source);
         }

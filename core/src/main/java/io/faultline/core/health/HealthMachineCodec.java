@@ -18,8 +18,11 @@ import io.faultline.core.signal.ProbeFailureRatio;
  */
 public final class HealthMachineCodec {
 
-    /** 2: probe vantages also keep the result before their latest (read: 1 and 2). */
-    private static final byte VERSION = 2;
+    /**
+     * 2: probe vantages also keep the result before their latest; 3: the probes still out and the
+     * current connection burst (read: 1 to 3).
+     */
+    private static final byte VERSION = 3;
 
     private HealthMachineCodec() {
     }
@@ -58,6 +61,13 @@ public final class HealthMachineCodec {
                     out.writeUTF(e.region());
                 }
             }
+            out.writeLong(m.burstFrom);
+            out.writeInt(m.burstPeak);
+            out.writeInt(m.out.size());
+            for (java.util.Map.Entry<String, Long> e : m.out.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeLong(e.getValue());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -67,7 +77,7 @@ public final class HealthMachineCodec {
     public static ServiceHealthMachine decode(String entityId, HealthConfig config, byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             byte version = in.readByte();
-            if (version != VERSION && version != 1) {
+            if (version < 1 || version > VERSION) {
                 throw new IllegalStateException("health state of '" + entityId + "' has layout version " + version
                         + ", this build reads " + VERSION);
             }
@@ -97,6 +107,14 @@ public final class HealthMachineCodec {
                 String detail = in.readUTF();
                 String region = in.readBoolean() ? in.readUTF() : null;
                 m.status.add(new StatusEntry(key, level, strength, time, detail, region));
+            }
+            if (version >= 3) {
+                m.burstFrom = in.readLong();
+                m.burstPeak = in.readInt();
+                int outs = in.readInt();
+                for (int i = 0; i < outs; i++) {
+                    m.out.put(in.readUTF(), in.readLong());
+                }
             }
             return m;
         } catch (IOException e) {

@@ -28,6 +28,8 @@ import io.faultline.core.signal.SignalSource;
 public final class ServiceHealthMachine {
 
     static final int MAX_STATUS_ENTRIES = 16;
+    /** Disconnected probes remembered per entity (oldest dropped beyond it). */
+    static final int MAX_OUT_PROBES = 4_096;
     static final long NONE = Long.MIN_VALUE;
 
     final String entityId;
@@ -42,6 +44,16 @@ public final class ServiceHealthMachine {
     PoissonBurstDetector connections;
     ProbeFailureRatio probes;
     final List<StatusEntry> status = new ArrayList<>(2);
+    /**
+     * Probes disconnected and not back (probe key → disconnect time), in disconnect order. A burst
+     * of disconnections opens the vote; the probes it took out hold it until half of them are back,
+     * as Disco ends an outage at the probes' reconnection, not when the burst of events dies down.
+     */
+    final java.util.LinkedHashMap<String, Long> out = new java.util.LinkedHashMap<>();
+    /** Start of the window the current burst was counted in, or NONE outside a burst and its hold. */
+    long burstFrom = NONE;
+    /** Most probes of the current burst out at once. */
+    int burstPeak;
 
     public ServiceHealthMachine(String entityId, HealthConfig config) {
         this.entityId = entityId;
@@ -85,12 +97,23 @@ public final class ServiceHealthMachine {
                 }
             }
             case PROBE_CONNECTION -> {
+                String probe = s.vantage() == null ? "?" : s.vantage();
                 if (s.observed().isImpairment()) {
                     if (connections == null) {
                         connections = new PoissonBurstDetector(config.connections());
                     }
                     if (connections.observe(t)) {
                         lastDisconnect = Math.max(lastDisconnect, t);
+                    }
+                    out.remove(probe);
+                    out.put(probe, t);
+                    if (out.size() > MAX_OUT_PROBES) {
+                        out.remove(out.keySet().iterator().next());
+                    }
+                } else {
+                    Long since = out.get(probe);
+                    if (since != null && since <= t) {
+                        out.remove(probe);
                     }
                 }
             }
@@ -108,7 +131,8 @@ public final class ServiceHealthMachine {
     /** True when the machine is UP and holds no evidence, so a host may forget it. */
     public boolean idle() {
         return state == HealthLevel.UP && status.isEmpty() && (probes == null || probes.isEmpty())
-                && (social == null || social.count() == 0) && (connections == null || connections.count() == 0);
+                && (social == null || social.count() == 0) && (connections == null || connections.count() == 0)
+                && out.isEmpty();
     }
 
     private void recordStatus(Signal s, long t) {
@@ -235,14 +259,47 @@ public final class ServiceHealthMachine {
         if (connections != null) {
             connections.advanceTo(now);
             double ratio = connections.burstRatio();
+            long window = config.connections().bucketMillis() * config.connections().windowBuckets();
             if (ratio > 0) {
+                if (burstFrom == NONE) {
+                    burstFrom = now - window;
+                }
+                burstPeak = Math.max(burstPeak, stillOut());
                 double c = Math.min(0.9, 0.6 + 0.15 * log2(ratio));
                 votes.add(new Vote(HealthLevel.DOWN, c, null, new Evidence(SignalSource.PROBE_CONNECTION,
                         connections.count() + " probe disconnections in the window (threshold "
                                 + connections.threshold() + ")", Instant.ofEpochMilli(lastDisconnect), c)));
+            } else if (burstFrom != NONE) {
+                int still = stillOut();
+                if (still >= config.connections().minCount() && 2 * still > burstPeak
+                        && now - burstFrom <= config.statusMaxAge().toMillis()) {
+                    double c = 0.8;
+                    votes.add(new Vote(HealthLevel.DOWN, c, null, new Evidence(SignalSource.PROBE_CONNECTION,
+                            still + " of the " + burstPeak + " probes that disconnected from "
+                                    + Instant.ofEpochMilli(burstFrom) + " are still out",
+                            Instant.ofEpochMilli(lastDisconnect), c)));
+                } else {
+                    burstFrom = NONE;
+                    burstPeak = 0;
+                }
+            }
+            if (burstFrom == NONE) {
+                // outside a burst only the last window's disconnections can count towards the next one
+                out.values().removeIf(at -> at < now - window);
             }
         }
         return votes;
+    }
+
+    /** Probes out since the current burst's window began. */
+    private int stillOut() {
+        int n = 0;
+        for (long at : out.values()) {
+            if (at >= burstFrom) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static double log2(double x) {

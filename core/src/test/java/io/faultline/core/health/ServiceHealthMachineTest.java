@@ -193,6 +193,46 @@ class ServiceHealthMachineTest {
         });
     }
 
+    @Test
+    void aNetworkStaysDownWhileItsProbesAreOutAndRecoversWhenHalfAreBack() {
+        ServiceHealthMachine m = new ServiceHealthMachine("as7922", config);
+        for (int p = 0; p < 12; p++) {
+            m.apply(disconnect("as7922", 100 + p, OUTAGE_START.plusSeconds(10L * p))).ifPresent(changes::add);
+        }
+        // the burst of events is over after a few minutes; the probes stay out for 100 minutes
+        for (int minute = 1; minute <= 100; minute++) {
+            m.advanceTo(OUTAGE_START.plus(Duration.ofMinutes(minute))).ifPresent(changes::add);
+        }
+        assertThat(changes).extracting(HealthChange::state).containsExactly(HealthLevel.DOWN);
+        assertThat(m.state()).isEqualTo(HealthLevel.DOWN);
+        ServiceHealthMachine restored = HealthMachineCodec.decode("as7922", config, HealthMachineCodec.encode(m));
+
+        // five of twelve back: seven still out, more than half, still down
+        Instant back = OUTAGE_START.plus(Duration.ofMinutes(101));
+        for (int p = 0; p < 5; p++) {
+            m.apply(reconnect("as7922", 100 + p, back)).ifPresent(changes::add);
+            restored.apply(reconnect("as7922", 100 + p, back));
+        }
+        m.advanceTo(back.plus(Duration.ofMinutes(10))).ifPresent(changes::add);
+        assertThat(m.state()).isEqualTo(HealthLevel.DOWN);
+        // the sixth: half are back, so the network recovers after the hold
+        Instant sixth = back.plus(Duration.ofMinutes(11));
+        m.apply(reconnect("as7922", 105, sixth)).ifPresent(changes::add);
+        restored.apply(reconnect("as7922", 105, sixth));
+        for (int minute = 1; minute <= 10; minute++) {
+            m.advanceTo(sixth.plus(Duration.ofMinutes(minute))).ifPresent(changes::add);
+            restored.advanceTo(sixth.plus(Duration.ofMinutes(minute)));
+        }
+        assertThat(changes).extracting(HealthChange::state).containsExactly(HealthLevel.DOWN, HealthLevel.UP);
+        assertThat(changes.get(1).since()).isBetween(sixth, sixth.plus(config.recoveryHold()));
+        assertThat(restored.state()).isEqualTo(HealthLevel.UP);
+    }
+
+    static Signal reconnect(String entity, int probe, Instant t) {
+        return new Signal("r:" + probe + ":" + t, entity, SignalSource.PROBE_CONNECTION, HealthLevel.UP, 0.2, null,
+                "probe:" + probe, 7922L, "probe connected", null, t, t);
+    }
+
     static Signal disconnect(String entity, int probe, Instant t) {
         return new Signal("c:" + probe + ":" + t, entity, SignalSource.PROBE_CONNECTION, HealthLevel.DOWN, 0.2, null,
                 "probe:" + probe, 7922L, "probe disconnected", null, t, t);

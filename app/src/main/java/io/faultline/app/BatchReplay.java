@@ -54,6 +54,12 @@ final class BatchReplay {
             write(streamed.health(), io.faultline.avro.ServiceHealth.getClassSchema(), healthOut);
             out.println("wrote " + streamed.health().size() + " health changes to " + healthOut);
         }
+        if (streamed.rawEvents() > 0 && streamed.signals().isEmpty()) {
+            System.err.printf("faultline replay: warning: none of the %,d events became a signal: probe results count only "
+                    + "for targets the catalog knows (by domain or address; add them with 'faultline catalog add'), status "
+                    + "and social reports only for catalog services; nothing was correlated%n", streamed.rawEvents());
+            return ErrorReport.PARTIAL;
+        }
         return 0;
     }
 

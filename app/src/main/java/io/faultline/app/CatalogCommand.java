@@ -55,7 +55,7 @@ public final class CatalogCommand implements Runnable {
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = "Check the catalog and print what it holds; exit 1 listing every problem if it is invalid.")
+            description = "Check the catalog and print what it holds; exit 5 (bad input) listing every problem if it is invalid.")
     static final class Validate implements Callable<Integer> {
         @Option(names = "--catalog-dir", description = "Catalog directory (default: ${DEFAULT-VALUE}).", defaultValue = "catalog")
         Path dir;
@@ -66,7 +66,7 @@ public final class CatalogCommand implements Runnable {
             if (!load.valid()) {
                 System.err.println("catalog " + dir + " is invalid:");
                 load.errors().forEach(e -> System.err.println("  - " + e));
-                return 1;
+                return ErrorReport.BAD_INPUT;
             }
             System.out.println("catalog " + dir + " is valid: " + summary(load.entries()));
             return 0;
@@ -107,7 +107,7 @@ public final class CatalogCommand implements Runnable {
             if (!load.valid()) {
                 System.err.println("catalog " + dir + " is invalid, nothing published:");
                 load.errors().forEach(e -> System.err.println("  - " + e));
-                return 1;
+                return ErrorReport.BAD_INPUT;
             }
             if (bootstrapServers.isBlank()) {
                 throw new IllegalArgumentException("--bootstrap-servers: must not be empty");

@@ -74,8 +74,10 @@ public final class ErrorReport {
     }
 
     private static String describe(Throwable t) {
-        String m = t.getMessage();
+        String m = t instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : t.getMessage();
         if (m != null) {
+            // one line: parsers append the offending text and a caret on the lines below
+            m = m.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
             // libraries often prefix a cause's class name ("java.io.IOException: disk full"): drop it
             m = m.replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b:? ?", "").strip();
         }

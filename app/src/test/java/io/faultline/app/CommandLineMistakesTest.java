@@ -48,6 +48,21 @@ class CommandLineMistakesTest {
         }
     }
 
+    /** A folder of two replays: a real one, and a copy whose timeline.yaml was cut mid-list. */
+    static Path oneUnreadableReplay() throws Exception {
+        Path dir = tmp.resolve("evaluate-folder");
+        for (String name : new String[] {"fastly-2021-06-08", "broken"}) {
+            Path to = Files.createDirectories(dir.resolve(name));
+            for (String f : new String[] {"expected.json", "timeline.yaml"}) {
+                Files.copy(Path.of("../replays/fastly-2021-06-08").resolve(f), to.resolve(f),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.writeString(dir.resolve("broken/timeline.yaml"), "this: [is not: valid\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        return dir;
+    }
+
     static Stream<Arguments> mistakes() throws Exception {
         Path truncated = tmp.resolve("truncated.json.gz");
         Files.write(truncated, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3});
@@ -70,6 +85,10 @@ class CommandLineMistakesTest {
                 Arguments.of(new String[] {"catalog", "load", "--catalog-dir", "../catalog", "--bootstrap-servers",
                         "127.0.0.1:" + closedPort(), "--registry-url", "http://127.0.0.1:1"}, ErrorReport.UNREACHABLE,
                         "no Kafka broker answered at 127.0.0.1:"),
+                Arguments.of(new String[] {"evaluate", "--catalog", "../catalog", "--engine", "CORE", "--catalog-view", "ALL_EDGES",
+                        oneUnreadableReplay().toString()}, ErrorReport.PARTIAL, "timeline.yaml:424:1: not valid YAML"),
+                Arguments.of(new String[] {"catalog", "validate", "--catalog-dir", tmp.resolve("no-catalog").toString()},
+                        ErrorReport.BAD_INPUT, "providers.yaml: missing"),
                 Arguments.of(new String[] {"help", "catalog", "nope"}, ErrorReport.USAGE, "nope"),
                 Arguments.of(new String[] {"ingest", "probes", "--once", "--catalog", "../catalog", "--bootstrap-servers", "127.0.0.1:" + closedPort(),
                         "--registry-url", "http://127.0.0.1:" + closedPort()}, ErrorReport.UNREACHABLE, "127.0.0.1:"),

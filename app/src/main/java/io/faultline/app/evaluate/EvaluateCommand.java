@@ -1,5 +1,7 @@
 package io.faultline.app.evaluate;
 
+import io.faultline.app.ErrorReport;
+
 import io.faultline.ingestion.evaluation.ExpectedOutcomes;
 import io.faultline.avro.CatalogEntry;
 import io.faultline.ingestion.catalog.CatalogYaml;
@@ -55,8 +57,19 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Path> all = replayFolders(paths.isEmpty() ? defaultFolders() : paths);
-        List<Path> networks = all.stream().filter(p -> ExpectedOutcomes.isNetwork(p.resolve("expected.json"))).toList();
-        List<Path> replays = all.stream().filter(p -> !networks.contains(p)).toList();
+        // a replay that cannot be read is skipped with a warning and the exit code says so (3, partial)
+        java.util.Map<Path, String> unreadable = new java.util.LinkedHashMap<>();
+        List<Path> networks = new ArrayList<>();
+        for (Path p : all) {
+            try {
+                if (ExpectedOutcomes.isNetwork(p.resolve("expected.json"))) {
+                    networks.add(p);
+                }
+            } catch (RuntimeException e) {
+                unreadable.put(p, ErrorReport.message(e));
+            }
+        }
+        List<Path> replays = all.stream().filter(p -> !networks.contains(p) && !unreadable.containsKey(p)).toList();
         List<CatalogEntry> catalog = CatalogYaml.load(catalogDir, Instant.EPOCH).requireValid();
         ReplayEvaluator evaluator = new ReplayEvaluator(catalog, engine);
         System.out.printf("evaluating %d replays against %s (%d entries), engine %s%n%n", replays.size(), catalogDir,
@@ -65,7 +78,17 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<ReplayEvaluator.Result> results = new ArrayList<>();
         for (ReplayEvaluator.CatalogView view : views) {
             for (Path replay : replays) {
-                ReplayEvaluator.Result result = evaluator.evaluate(replay, view);
+                if (unreadable.containsKey(replay)) {
+                    continue;
+                }
+                ReplayEvaluator.Result result;
+                try {
+                    result = evaluator.evaluate(replay, view);
+                } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                    unreadable.put(replay, ErrorReport.message(e));
+                    System.out.printf("%-26s skipped: unreadable (see below)%n", replay.getFileName());
+                    continue;
+                }
                 results.add(result);
                 EvaluationTable.row(System.out, result);
             }
@@ -90,10 +113,21 @@ public final class EvaluateCommand implements Callable<Integer> {
             NetworkEvaluation network = new NetworkEvaluation(evaluator, catalog, tagger);
             NetworkEvaluation.header(System.out);
             for (Path replay : networks) {
-                io.faultline.core.evaluation.NetworkScore score = network.evaluate(replay);
+                io.faultline.core.evaluation.NetworkScore score;
+                try {
+                    score = network.evaluate(replay);
+                } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                    unreadable.put(replay, ErrorReport.message(e));
+                    continue;
+                }
                 NetworkEvaluation.rows(System.out, score);
                 allPass &= score.passed();
             }
+        }
+        if (!unreadable.isEmpty()) {
+            System.err.printf("faultline evaluate: warning: %d of %d replays skipped, unreadable:%n", unreadable.size(), all.size());
+            unreadable.forEach((p, why) -> System.err.println("  " + p + ": " + why));
+            return unreadable.size() == all.size() ? ErrorReport.BAD_INPUT : ErrorReport.PARTIAL;
         }
         return requirePass && !allPass ? 1 : 0;
     }

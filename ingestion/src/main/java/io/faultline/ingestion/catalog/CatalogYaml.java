@@ -80,22 +80,8 @@ public final class CatalogYaml {
         JsonNode root;
         try {
             root = yaml.readTree(file.toFile());
-        } catch (java.io.CharConversionException e) {
-            errors.add(file.getFileName() + ": not a UTF-8 text file (a binary file in the catalog folder?)");
-            return;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            if (isCharConversion(e)) {
-                errors.add(file.getFileName() + ": not a UTF-8 text file (a binary file in the catalog folder?)");
-                return;
-            }
-            // file:line:column, as editors and compilers print it
-            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
-            String where = at != null && at.getLineNr() > 0 ? ":" + at.getLineNr() + ":" + at.getColumnNr() : "";
-            String why = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
-            errors.add(file.getFileName() + where + ": not valid YAML: " + why);
-            return;
         } catch (IOException e) {
-            errors.add(file.getFileName() + ": cannot be read: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            errors.add(io.faultline.ingestion.ParseErrors.describe(file.getFileName(), "YAML", e));
             return;
         }
         JsonNode list = root == null ? null : root.get(listKey);
@@ -288,16 +274,5 @@ public final class CatalogYaml {
         List<String> out = new ArrayList<>();
         array.forEach(v -> out.add(v.asText()));
         return out;
-    }
-
-    private static boolean isCharConversion(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.io.CharConversionException
-                    || String.valueOf(t.getMessage()).contains("CharConversionException")
-                    || String.valueOf(t.getMessage()).contains("Invalid UTF-8")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -6,7 +6,6 @@ import io.faultline.core.evaluation.ExpectedOutcome;
 import io.faultline.core.evaluation.NetworkExpectation;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +30,7 @@ public final class ExpectedOutcomes {
         try {
             root = JSON.readTree(Files.readAllBytes(expectedJson));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + expectedJson + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(io.faultline.ingestion.ParseErrors.describe(expectedJson, "JSON", e), e);
         }
         String where = expectedJson.toString();
         List<ExpectedOutcome.AllowedConfounder> confounders = new ArrayList<>();
@@ -52,7 +51,7 @@ public final class ExpectedOutcomes {
         try {
             return "network".equals(JSON.readTree(Files.readAllBytes(expectedJson)).path("kind").asText());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + expectedJson + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(io.faultline.ingestion.ParseErrors.describe(expectedJson, "JSON", e), e);
         }
     }
 
@@ -62,7 +61,7 @@ public final class ExpectedOutcomes {
         try {
             root = JSON.readTree(Files.readAllBytes(expectedJson));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + expectedJson + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(io.faultline.ingestion.ParseErrors.describe(expectedJson, "JSON", e), e);
         }
         String where = expectedJson.toString();
         JsonNode tolerance = root.path("tolerance");

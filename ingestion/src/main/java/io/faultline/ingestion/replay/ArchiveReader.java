@@ -60,7 +60,9 @@ public final class ArchiveReader implements ReplaySource {
                 JsonNode m = ArchiveCodec.JSON.readTree(manifestFile.toFile());
                 schemas = ArchiveCodec.schemasOf(m.get("schemas"));
                 description += " (" + m.path("total").asText("?") + " events from " + m.path("source").asText("?") + ")";
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
+                throw new IllegalArgumentException("archive manifest " + io.faultline.ingestion.ParseErrors.describe(manifestFile, "JSON", e), e);
+            } catch (RuntimeException e) {
                 throw new IllegalArgumentException("archive manifest " + manifestFile + " is unreadable: " + e.getMessage(), e);
             }
         }

@@ -38,7 +38,7 @@ record Timeline(String id, String title, Instant windowStart, Instant windowEnd,
         try {
             root = YAML.readTree(file.toFile());
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": not readable YAML: " + e.getMessage(), e);
+            throw new IllegalArgumentException(io.faultline.ingestion.ParseErrors.describe(file, "YAML", e), e);
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException(file + ": not a timeline (expected a YAML mapping)");

@@ -3,7 +3,9 @@ package io.faultline.app;
 import io.faultline.app.demo.IncidentPrinter;
 import io.faultline.app.demo.IncidentWatcher;
 import io.faultline.app.demo.TopicCounts;
+import io.faultline.app.demo.DemoAlerts;
 import io.faultline.app.demo.HistoryTour;
+import io.faultline.notify.SubscriptionsFile;
 import io.faultline.app.embedded.EmbeddedHistory;
 import io.faultline.app.embedded.EmbeddedStack;
 import io.faultline.api.history.ClickHouseHistoryRepository;
@@ -69,6 +71,8 @@ public final class DemoCommand implements Callable<Integer> {
     private static final Duration HISTORY_QUERY_TIMEOUT = Duration.ofSeconds(10);
     /** The sink writes at checkpoints: the last revision reaches ClickHouse within a checkpoint or two of Kafka. */
     private static final Duration HISTORY_WAIT = Duration.ofSeconds(60);
+    /** After the replay, the longest wait for the last alerts (the resolve) to be acknowledged or dead-lettered. */
+    private static final Duration ALERTS_WAIT = Duration.ofMinutes(2);
 
     @Option(names = "--work-dir", description = "Working directory of the embedded stack (default: ${DEFAULT-VALUE}).",
             defaultValue = ".faultline/demo")
@@ -99,6 +103,15 @@ public final class DemoCommand implements Callable<Integer> {
             defaultValue = "PT10M")
     Duration timeout;
 
+    @Option(names = "--webhook", paramLabel = "URL", description = {"Also deliver the demo's incident alerts to this "
+            + "webhook (repeatable): signed JSON as 'faultline run notify' sends it (docs/notify.md), one alert per "
+            + "incident, updates, the resolve.", "The signing secret is FAULTLINE_WEBHOOK_SECRET, or a random one printed at start."})
+    List<java.net.URI> webhooks = new java.util.ArrayList<>();
+
+    @Option(names = "--webhook-throttle", description = "At most one update per this much incident time to --webhook "
+            + "(default: ${DEFAULT-VALUE}).", defaultValue = "PT1H")
+    Duration webhookThrottle;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -108,6 +121,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--speed " + speed + ": must be > 0 (omit it for as fast as possible)");
         }
         List<CatalogEntry> catalog = CatalogCommand.read(home.resolve("catalog")).requireValid();
+        Optional<SubscriptionsFile.Contents> alerts = DemoAlerts.subscriptions(webhooks, webhookThrottle, out);
         wipe(workDir);
         Instant t0 = Instant.now();
         out.println("faultline demo: starting the embedded stack under " + workDir.toAbsolutePath());
@@ -137,7 +151,11 @@ public final class DemoCommand implements Callable<Integer> {
                     }
                     out.printf("  started in %.1f s%n%n", secondsSince(t0));
 
-                    IncidentWatcherResult watched = replayAndWatch(stack, registry, replayDir, streams, out);
+                    IncidentWatcherResult watched;
+                    try (DemoAlerts delivering = DemoAlerts.start(alerts, stack, registry, out)) {
+                        watched = replayAndWatch(stack, registry, replayDir, streams, out);
+                        delivering.finish(ALERTS_WAIT);
+                    }
                     int code = watched.code();
                     if (history.isPresent() && !new HistoryTour(api.port(), ApiConfig.tokenFromEnvironment(), out)
                             .show(watched.latestRevisions(), HISTORY_WAIT)) {

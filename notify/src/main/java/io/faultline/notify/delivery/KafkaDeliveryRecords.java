@@ -169,6 +169,36 @@ public final class KafkaDeliveryRecords implements DeliveryLog, DeadLetterSink, 
         return new ArrayList<>(latest.values());
     }
 
+    /**
+     * Creates the compacted delivery-log topic if it is missing (broker defaults for partitions and replication);
+     * returns whether it did.
+     */
+    public static boolean ensureTopic(String bootstrapServers, Topics topics, Duration timeout) {
+        Properties p = new Properties();
+        p.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        String name = topics.notifyDeliveries.name();
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+            if (admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).contains(name)) {
+                return false;
+            }
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(name, java.util.Optional.empty(),
+                            java.util.Optional.empty()).configs(Map.of(org.apache.kafka.common.config.TopicConfig.CLEANUP_POLICY_CONFIG,
+                            org.apache.kafka.common.config.TopicConfig.CLEANUP_POLICY_COMPACT))))
+                    .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException) {
+                return false;
+            }
+            throw new IllegalStateException("could not create " + name + ": " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("could not create " + name + " within " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating " + name, e);
+        }
+    }
+
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(10));

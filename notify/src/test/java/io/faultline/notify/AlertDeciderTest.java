@@ -107,7 +107,7 @@ class AlertDeciderTest {
         d.restore(AlertDelivery.newBuilder().setSubscriptionId("s1").setIncidentId("inc-1").setRevision(3)
                 .setKind(io.faultline.avro.AlertKind.UPDATE).setChannel("webhook").setCauseId("aws/us-east-1")
                 .setState(CONFIRMED).setAffected(List.of("a", "b")).setIncidentEventTime(T0.plusSeconds(180))
-                .setDeliveredAt(T0).build());
+                .setEventTime(T0).build());
         assertThat(d.decide(revision(3, CONFIRMED, "aws/us-east-1", 0.9, T0.plusSeconds(180), down("a"), down("b")))).isEmpty();
         assertThat(d.decide(revision(4, CONFIRMED, "aws/us-east-1", 0.9, T0.plusSeconds(240), down("a"), down("b")))).isEmpty();
         assertThat(d.decide(revision(5, RESOLVED, "aws/us-east-1", 0.9, T0.plusSeconds(300), recovered("a"))))

@@ -79,7 +79,7 @@ public final class KafkaDeliveryRecords implements DeliveryLog, DeadLetterSink, 
                 .setState(a.incident().state())
                 .setAffected(a.affected().stream().map(m -> m.id()).sorted().toList())
                 .setIncidentEventTime(a.incident().eventTime())
-                .setDeliveredAt(at)
+                .setEventTime(at)
                 .build();
         String topic = topics.notifyDeliveries.name();
         write(new ProducerRecord<>(topic, key(s.id(), a.incident().id()), deliveries.serialize(topic, d)));

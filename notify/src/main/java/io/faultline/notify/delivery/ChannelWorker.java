@@ -105,7 +105,7 @@ public final class ChannelWorker implements AutoCloseable {
     /** Remembers an alert that is open at the receiver (restored at start) so it is re-posted; sends nothing now. */
     public void standing(Alert alert) {
         if (format.repostInterval().isPresent()) {
-            executor.execute(() -> open.put(alert.incident().id(), alert));
+            executor.execute(() -> open.putIfAbsent(alert.incident().id(), alert));
         }
     }
 

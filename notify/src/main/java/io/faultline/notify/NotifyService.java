@@ -142,8 +142,11 @@ public final class NotifyService implements AutoCloseable {
         try {
             incident = incidents.deserialize(r.topic(), r.value());
         } catch (SerdeException e) {
-            // the correlation job's own output: an undecodable record is a bug or a registry outage, not data to skip
-            throw e;
+            if (e.kind() == SerdeException.Kind.REGISTRY_UNAVAILABLE) {
+                throw e; // transient, and the record itself is fine: stop rather than skip it
+            }
+            records.undecodable(r, e);
+            return;
         }
         revisionsRead.incrementAndGet();
         IncidentView v = IncidentView.of(incident);

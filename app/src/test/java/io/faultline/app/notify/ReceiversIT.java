@@ -107,6 +107,7 @@ class ReceiversIT {
             try (IncidentRevisions incidents = new IncidentRevisions(stack.bootstrapServers(), stack.topics(), registry);
                  NotifyService notify = NotifyService.start(stack.bootstrapServers(), stack.topics(), registry, subs,
                          HttpSender.jdk(Duration.ofSeconds(5)), quick, metrics)) {
+                garbage(stack, "not avro at all");
                 incidents.write(
                         revision(AWS, 1, IncidentState.SUSPECTED, "aws/us-east-1", 0.6, 0, "coinbase", "slack"),
                         revision(OTHER, 1, IncidentState.CONFIRMED, "cloudflare", 0.9, 0, "discord"));
@@ -170,9 +171,16 @@ class ReceiversIT {
                 assertThat(notify.awaitDelivered(WAIT)).isTrue();
             }
             // the receiver that answers 410 Gone: dead-lettered at once, with the reason and the body
-            List<DeadLetter> dead = read(stack, stack.topics().deadLetters.name(), stack.topics().deadLetters.serde(registry)
-                    .deserializer(), 3);
-            assertThat(dead).extracting(DeadLetter::getSource).containsOnly("notify.gone");
+            List<DeadLetter> all = read(stack, stack.topics().deadLetters.name(), stack.topics().deadLetters.serde(registry)
+                    .deserializer(), 4);
+            // the undecodable incidents record: kept whole with its reason, and the stage went on
+            assertThat(all).filteredOn(d -> d.getSource().equals(stack.topics().incidents.name()))
+                    .singleElement().satisfies(d -> {
+                        assertThat(d.getErrorType()).isEqualTo("UNKNOWN_MAGIC_BYTE");
+                        assertThat(StandardCharsets.UTF_8.decode(d.getPayload()).toString()).isEqualTo("not avro at all");
+                    });
+            List<DeadLetter> dead = all.stream().filter(d -> d.getSource().startsWith("notify.")).toList();
+            assertThat(dead).hasSize(3).extracting(DeadLetter::getSource).containsOnly("notify.gone");
             assertThat(dead.get(0).getReason()).startsWith("HTTP 410");
             assertThat(dead.get(0).getContext()).containsEntry("incident", AWS).containsEntry("attempts", "1");
             assertThat(dead.get(0).getPayload().remaining()).isPositive();
@@ -180,6 +188,16 @@ class ReceiversIT {
             List<AlertDelivery> log = KafkaDeliveryRecords.readAll(stack.bootstrapServers(), stack.topics(), registry, WAIT);
             assertThat(log).extracting(d -> d.getSubscriptionId() + "|" + d.getIncidentId() + "@" + d.getRevision())
                     .containsExactlyInAnyOrder("shop-webhook|" + AWS + "@4", "chat|" + AWS + "@4", "pager|" + AWS + "@4");
+        }
+    }
+
+    /** A record on the incidents topic that is not in the Confluent wire format. */
+    static void garbage(EmbeddedStack stack, String text) throws Exception {
+        java.util.Properties p = new java.util.Properties();
+        p.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(p,
+                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(stack.topics().incidents.name(), "junk", text)).get();
         }
     }
 

@@ -109,6 +109,24 @@ public final class KafkaDeliveryRecords implements DeliveryLog, DeadLetterSink, 
         write(new ProducerRecord<>(topic, "notify." + s.id(), deadLetterSerde.serialize(topic, d)));
     }
 
+    /** An incidents record notify cannot decode, kept whole with the reason (the stage goes on with the next). */
+    public void undecodable(ConsumerRecord<String, byte[]> r, io.faultline.schemas.serde.SerdeException e) {
+        DeadLetter d = DeadLetter.newBuilder()
+                .setSource(r.topic())
+                .setReason(e.getMessage())
+                .setErrorType(e.kind().name())
+                .setPayload(ByteBuffer.wrap(r.value()))
+                .setKey(r.key() == null ? null : ByteBuffer.wrap(r.key().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .setOriginalTopic(r.topic())
+                .setOriginalPartition(r.partition())
+                .setOriginalOffset(r.offset())
+                .setContext(Map.of("decoder", "notify"))
+                .setEventTime(Instant.ofEpochMilli(r.timestamp()))
+                .build();
+        String topic = topics.deadLetters.name();
+        write(new ProducerRecord<>(topic, r.topic(), deadLetterSerde.serialize(topic, d)));
+    }
+
     /** The body as sent, with the subscription's secret (a PagerDuty routing key is in the body) taken out. */
     private static byte[] redacted(Subscription s, byte[] body) {
         if (s.secret() == null) {

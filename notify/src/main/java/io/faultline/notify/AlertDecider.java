@@ -1,7 +1,5 @@
 package io.faultline.notify;
 
-import io.faultline.avro.AlertDelivery;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -48,15 +46,16 @@ public final class AlertDecider {
         return subscription;
     }
 
-    /** Restores what the delivery log says was acknowledged (call before the first {@link #decide}). */
-    public void restore(AlertDelivery d) {
-        Tracked t = tracked.get(d.getIncidentId());
-        if (t != null && t.revision >= d.getRevision()) {
+    /**
+     * Restores one acknowledged delivery from the delivery log (call before the first {@link #decide}): revision
+     * {@code revision} of the incident was delivered as {@code kind}, telling the subscriber {@code sent}.
+     */
+    public void restore(String incidentId, long revision, AlertKind kind, Alert.Delivered sent, Instant sentEventTime) {
+        Tracked t = tracked.get(incidentId);
+        if (t != null && t.revision >= revision) {
             return;
         }
-        tracked.put(d.getIncidentId(), new Tracked(d.getRevision(),
-                new Alert.Delivered(d.getCauseId(), d.getState(), new TreeSet<>(d.getAffected())),
-                d.getIncidentEventTime(), d.getKind() == io.faultline.avro.AlertKind.RESOLVE));
+        tracked.put(incidentId, new Tracked(revision, sent, sentEventTime, kind == AlertKind.RESOLVE));
     }
 
     /** The alert this revision calls for, if any. Revisions at or below one already decided are ignored. */

@@ -68,7 +68,9 @@ public final class NotifyService implements AutoCloseable {
         records = new KafkaDeliveryRecords(bootstrapServers, topics, registry, clock);
         for (Subscription s : subscriptions.subscriptions()) {
             AlertDecider d = new AlertDecider(s);
-            log.stream().filter(r -> r.getSubscriptionId().equals(s.id())).forEach(d::restore);
+            log.stream().filter(r -> r.getSubscriptionId().equals(s.id())).forEach(r -> d.restore(r.getIncidentId(),
+                    r.getRevision(), AlertKind.valueOf(r.getKind().name()), new Alert.Delivered(r.getCauseId(), r.getState(),
+                            new java.util.TreeSet<>(r.getAffected())), r.getIncidentEventTime()));
             deciders.add(d);
             workers.add(new ChannelWorker(s, ChannelFormat.of(s, subscriptions.apiUrl()), sender, records, records,
                     backOff, metrics));

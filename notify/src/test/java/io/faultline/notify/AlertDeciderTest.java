@@ -1,6 +1,5 @@
 package io.faultline.notify;
 
-import io.faultline.avro.AlertDelivery;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -104,10 +103,8 @@ class AlertDeciderTest {
     @Test
     void restored_from_the_delivery_log_it_sends_nothing_already_acknowledged() {
         AlertDecider d = new AlertDecider(subscription(SubscriptionFilter.everything(), Duration.ZERO));
-        d.restore(AlertDelivery.newBuilder().setSubscriptionId("s1").setIncidentId("inc-1").setRevision(3)
-                .setKind(io.faultline.avro.AlertKind.UPDATE).setChannel("webhook").setCauseId("aws/us-east-1")
-                .setState(CONFIRMED).setAffected(List.of("a", "b")).setIncidentEventTime(T0.plusSeconds(180))
-                .setEventTime(T0).build());
+        d.restore("inc-1", 3, AlertKind.UPDATE, new Alert.Delivered("aws/us-east-1", CONFIRMED, Set.of("a", "b")),
+                T0.plusSeconds(180));
         assertThat(d.decide(revision(3, CONFIRMED, "aws/us-east-1", 0.9, T0.plusSeconds(180), down("a"), down("b")))).isEmpty();
         assertThat(d.decide(revision(4, CONFIRMED, "aws/us-east-1", 0.9, T0.plusSeconds(240), down("a"), down("b")))).isEmpty();
         assertThat(d.decide(revision(5, RESOLVED, "aws/us-east-1", 0.9, T0.plusSeconds(300), recovered("a"))))

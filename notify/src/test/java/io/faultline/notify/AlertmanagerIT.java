@@ -100,6 +100,10 @@ class AlertmanagerIT {
             assertThat(a.at("/annotations/members").asText()).isEqualTo("Venmo, Coinbase");
             assertThat(a.at("/status/state").asText()).isEqualTo("active");
             assertThat(Instant.parse(a.get("startsAt").asText())).isEqualTo(t0);
+            // while open, the worker re-posts it (here every second) so Alertmanager keeps it past resolve_timeout
+            String updatedAt = a.get("updatedAt").asText();
+            await(base, alerts -> find(alerts, id, "SUSPECTED") != null
+                    && !find(alerts, id, "SUSPECTED").get("updatedAt").asText().equals(updatedAt), "a re-post of the open alert");
 
             worker.submit(decider.decide(new IncidentView(id, 2, IncidentView.CONFIRMED, "t", "aws/us-east-1",
                     "US East (N. Virginia)", "REGION", 0.95, "aws", "us-east-1", members, t0, null, t0.plusSeconds(60)))

@@ -50,9 +50,24 @@ public final class RunNotifyCommand implements Callable<Integer> {
             description = "Catalog directory the subscriptions' stacks resolve against (default: ${DEFAULT-VALUE}).")
     Path catalogDir;
 
+    private static final java.util.regex.Pattern BOOTSTRAP =
+            java.util.regex.Pattern.compile("[^,:\\s]+:\\d{1,5}(,[^,:\\s]+:\\d{1,5})*");
+
     @Override
     public Integer call() throws Exception {
-        Topics topics = Topics.withPrefix(topicPrefix);
+        if (bootstrapServers == null || !BOOTSTRAP.matcher(bootstrapServers.trim()).matches()) {
+            throw new IllegalArgumentException("--bootstrap-servers '" + bootstrapServers
+                    + "': expected host:port[,host:port...], e.g. localhost:9092");
+        }
+        if (!registryUrl.matches("https?://.+")) {
+            throw new IllegalArgumentException("--registry-url '" + registryUrl + "': expected an http:// or https:// URL");
+        }
+        Topics topics;
+        try {
+            topics = Topics.withPrefix(topicPrefix);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--topic-prefix: " + e.getMessage());
+        }
         // the file first: a mistake in it is named before anything is reached or sent
         SubscriptionsFile.Contents subscriptions = SubscriptionsFile.load(subscriptionsFile,
                 catalogIndex(CatalogCommand.read(catalogDir).requireValid()), System.getenv());

@@ -152,8 +152,12 @@ public final class ChannelWorker implements AutoCloseable {
                 }
             }
         }
-        if (reason == null) {
-            reason = "not attempted: shutting down";
+        if (closing) {
+            // not logged as delivered, so the next start sends it again: not a dead letter
+            LOG.info("notify {}: {} for incident {} rev {} left for the next start ({})", subscription.id(),
+                    alert.kind().wireName(), alert.incident().id(), alert.incident().revision(),
+                    reason == null ? "not attempted" : reason);
+            return;
         }
         LOG.warn("notify {}: {} for incident {} rev {} not delivered after {} attempt(s): {}", subscription.id(),
                 alert.kind().wireName(), alert.incident().id(), alert.incident().revision(), attempt, reason);

@@ -127,4 +127,23 @@ class ChannelWorkerTest {
         assertThat(logged).contains("slow:inc-1:1");
         assertThat(Collections.frequency(logged, "fast:inc-1:1")).isEqualTo(1);
     }
+
+    @Test
+    void an_alert_still_retrying_at_shutdown_is_left_for_the_next_start_not_dead_lettered() throws Exception {
+        CountDownLatch tried = new CountDownLatch(1);
+        HttpSender failing = request -> {
+            tried.countDown();
+            return new HttpSender.Response(503, null, "");
+        };
+        Subscription s = subscription("a");
+        ChannelWorker w = new ChannelWorker(s, new Webhook(s.url(), "k", "http://api"), failing,
+                (sub, a, at) -> logged.add(a.idempotencyKey()),
+                (sub, a, req, reason, attempts) -> deadLetters.add(reason), BACK_OFF, metrics,
+                d -> Thread.sleep(60_000), Clock.systemUTC());
+        w.submit(alert("a", 1));
+        assertThat(tried.await(10, TimeUnit.SECONDS)).isTrue();
+        w.close();
+        assertThat(deadLetters).isEmpty();
+        assertThat(logged).isEmpty();
+    }
 }

@@ -3,7 +3,9 @@ package io.faultline.app;
 import io.faultline.app.demo.IncidentPrinter;
 import io.faultline.app.demo.IncidentWatcher;
 import io.faultline.app.demo.TopicCounts;
+import io.faultline.app.demo.DemoAlerts;
 import io.faultline.app.demo.HistoryTour;
+import io.faultline.notify.SubscriptionsFile;
 import io.faultline.app.embedded.EmbeddedHistory;
 import io.faultline.app.embedded.EmbeddedStack;
 import io.faultline.api.history.ClickHouseHistoryRepository;
@@ -69,6 +71,12 @@ public final class DemoCommand implements Callable<Integer> {
     private static final Duration HISTORY_QUERY_TIMEOUT = Duration.ofSeconds(10);
     /** The sink writes at checkpoints: the last revision reaches ClickHouse within a checkpoint or two of Kafka. */
     private static final Duration HISTORY_WAIT = Duration.ofSeconds(60);
+    /** After the replay, the longest wait for the last alerts (the resolve) to be acknowledged or dead-lettered. */
+    private static final Duration ALERTS_WAIT = Duration.ofMinutes(2);
+    /** Longest wait for the drained stop of the correlation job, and for the watcher to read its last revisions. */
+    private static final Duration DRAIN_WAIT = Duration.ofMinutes(2);
+    /** The watcher has read the drained job's last revisions once none arrived for this long. */
+    private static final Duration DRAIN_SETTLE = Duration.ofSeconds(5);
 
     @Option(names = "--work-dir", description = "Working directory of the embedded stack (default: ${DEFAULT-VALUE}).",
             defaultValue = ".faultline/demo")
@@ -88,7 +96,8 @@ public final class DemoCommand implements Callable<Integer> {
             + "no ClickHouse sinks. Without it, the engine is installed on first use (about 180 MB from the npm registry).")
     boolean noHistory;
 
-    @Option(names = "--exit", description = "Stop after the replay has been scored instead of serving the API until Ctrl-C.")
+    @Option(names = "--exit", description = "Stop after the replay has been scored instead of serving the API until Ctrl-C; "
+            + "the correlation job is first drained (end of input), so open incidents resolve.")
     boolean exitAfterReplay;
 
     @Option(names = "--quiet-period", description = "After the replay, stop waiting once no revision arrived and the signal, health and incident topics stood still for this long "
@@ -99,6 +108,15 @@ public final class DemoCommand implements Callable<Integer> {
             defaultValue = "PT10M")
     Duration timeout;
 
+    @Option(names = "--webhook", paramLabel = "URL", description = {"Also deliver the demo's incident alerts to this "
+            + "webhook (repeatable): signed JSON as 'faultline run notify' sends it (docs/notify.md), one alert per "
+            + "incident, updates, the resolve.", "The signing secret is FAULTLINE_WEBHOOK_SECRET, or a random one printed at start."})
+    List<java.net.URI> webhooks = new java.util.ArrayList<>();
+
+    @Option(names = "--webhook-throttle", description = "At most one update per this much incident time to --webhook "
+            + "(default: ${DEFAULT-VALUE}).", defaultValue = "PT1H")
+    Duration webhookThrottle;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -108,6 +126,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--speed " + speed + ": must be > 0 (omit it for as fast as possible)");
         }
         List<CatalogEntry> catalog = CatalogCommand.read(home.resolve("catalog")).requireValid();
+        Optional<SubscriptionsFile.Contents> alerts = DemoAlerts.subscriptions(webhooks, webhookThrottle, out);
         wipe(workDir);
         Instant t0 = Instant.now();
         out.println("faultline demo: starting the embedded stack under " + workDir.toAbsolutePath());
@@ -137,7 +156,11 @@ public final class DemoCommand implements Callable<Integer> {
                     }
                     out.printf("  started in %.1f s%n%n", secondsSince(t0));
 
-                    IncidentWatcherResult watched = replayAndWatch(stack, registry, replayDir, streams, out);
+                    IncidentWatcherResult watched;
+                    try (DemoAlerts delivering = DemoAlerts.start(alerts, stack, registry, out)) {
+                        watched = replayAndWatch(stack, registry, replayDir, streams, job, out);
+                        delivering.finish(ALERTS_WAIT);
+                    }
                     int code = watched.code();
                     if (history.isPresent() && !new HistoryTour(api.port(), ApiConfig.tokenFromEnvironment(), out)
                             .show(watched.latestRevisions(), HISTORY_WAIT)) {
@@ -155,7 +178,10 @@ public final class DemoCommand implements Callable<Integer> {
                     }
                     return code;
                 } finally {
-                    job.cancel();
+                    // a drained (--exit) job has finished already; cancelling it then only logs an error
+                    if (!job.getJobStatus().get().isGloballyTerminalState()) {
+                        job.cancel();
+                    }
                 }
             }
         }
@@ -194,7 +220,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private IncidentWatcherResult replayAndWatch(EmbeddedStack stack, SchemaRegistry registry, Path replayDir, StreamsApp streams,
-                               PrintStream out)
+                               JobClient job, PrintStream out)
             throws Exception {
         IncidentPrinter printer = new IncidentPrinter(out);
         try (IncidentWatcher watcher = new IncidentWatcher(stack.bootstrapServers(), stack.topics(), registry, printer::print);
@@ -244,12 +270,44 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 Thread.sleep(500);
             }
+            if (exitAfterReplay) {
+                drain(job, watcher, out);
+            }
             List<CorrelatedIncident> revisions = watcher.revisions();
             out.printf("%n%d incident revisions in %.0f s of replay and processing%n", revisions.size(),
                     Duration.between(started, Instant.now()).toMillis() / 1000.0);
             Map<String, Long> latest = new java.util.TreeMap<>();
             revisions.forEach(r -> latest.merge(r.getIncidentId(), r.getRevision(), Math::max));
             return new IncidentWatcherResult(summarise(replayDir, revisions, out), latest);
+        }
+    }
+
+    /**
+     * Ends the job as at the end of its input (stop-with-savepoint, draining): the watermark jumps to its maximum, the
+     * correlation operator ticks on past the newest input so open incidents resolve, and the sink commits those last
+     * revisions with the savepoint. Then waits for the watcher to have read them. Without this, an --exit run ends
+     * with its incident still open (the replay's last hour has no input to move event time on), and --webhook
+     * receivers never get the resolve.
+     */
+    private void drain(JobClient job, IncidentWatcher watcher, PrintStream out) throws Exception {
+        out.println("  draining the correlation job (stop with savepoint, end of input) so open incidents resolve ...");
+        String savepoint = job.stopWithSavepoint(true, workDir.resolve("savepoints").toAbsolutePath().toUri().toString(),
+                org.apache.flink.core.execution.SavepointFormatType.CANONICAL).get(DRAIN_WAIT.toSeconds(),
+                java.util.concurrent.TimeUnit.SECONDS);
+        out.println("  job drained, savepoint " + savepoint);
+        // the final revisions were committed with the savepoint; wait for the watcher to have read them
+        Instant deadline = Instant.now().plus(DRAIN_WAIT);
+        int seen = -1;
+        Instant stableSince = Instant.now();
+        while (Instant.now().isBefore(deadline)) {
+            int n = watcher.revisions().size();
+            if (n != seen) {
+                seen = n;
+                stableSince = Instant.now();
+            } else if (Duration.between(stableSince, Instant.now()).compareTo(DRAIN_SETTLE) >= 0) {
+                return;
+            }
+            Thread.sleep(250); // poll interval while the watcher reads the last revisions
         }
     }
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 /** {@code faultline run <app>}: runs one of the pipeline's applications against a configured cluster. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run one of the pipeline's applications against an existing Kafka cluster, schema registry and Flink.",
-        subcommands = {RunCommand.Streams.class, RunCorrelationCommand.class})
+        subcommands = {RunCommand.Streams.class, RunCorrelationCommand.class, RunNotifyCommand.class})
 public final class RunCommand implements Runnable {
 
     @picocli.CommandLine.Spec

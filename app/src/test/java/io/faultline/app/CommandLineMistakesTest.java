@@ -63,7 +63,20 @@ class CommandLineMistakesTest {
         return dir;
     }
 
+    /** A subscriptions file (see docs/notify.md) with {@code body} as its one subscription. */
+    static Path subscriptions(String name, String body) throws Exception {
+        Path f = tmp.resolve(name);
+        Files.writeString(f, "version: 1\nsubscriptions:\n" + body);
+        return f;
+    }
+
     static Stream<Arguments> mistakes() throws Exception {
+        Path badState = subscriptions("bad-state.yaml", "  - id: am\n    channel: alertmanager\n    url: http://127.0.0.1:9093\n"
+                + "    filters:\n      minState: LIKELY\n");
+        Path unknownStack = subscriptions("unknown-stack.yaml", "  - id: am\n    channel: alertmanager\n    url: http://127.0.0.1:9093\n"
+                + "    filters:\n      stack: [venmo, no-such-service.invalid]\n");
+        Path valid = subscriptions("valid.yaml", "  - id: am\n    channel: alertmanager\n    url: http://127.0.0.1:9093\n"
+                + "    filters:\n      stack: [venmo]\n");
         Path truncated = tmp.resolve("truncated.json.gz");
         Files.write(truncated, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3});
         return Stream.of(
@@ -93,7 +106,23 @@ class CommandLineMistakesTest {
                 Arguments.of(new String[] {"ingest", "probes", "--once", "--catalog", "../catalog", "--bootstrap-servers", "127.0.0.1:" + closedPort(),
                         "--registry-url", "http://127.0.0.1:" + closedPort()}, ErrorReport.UNREACHABLE, "127.0.0.1:"),
                 Arguments.of(new String[] {"replay", truncatedArchive().toString(), "--batch", "--catalog-dir", "../catalog"}, ErrorReport.BAD_INPUT,
-                        "truncated or corrupt after line"));
+                        "truncated or corrupt after line"),
+                Arguments.of(new String[] {"run", "notify", "--bootstrap-servers", "127.0.0.1:1", "--registry-url", "http://127.0.0.1:1"},
+                        ErrorReport.USAGE, "--subscriptions"),
+                Arguments.of(new String[] {"run", "notify", "--subscriptions", tmp.resolve("none.yaml").toString(), "--catalog-dir",
+                        "../catalog", "--bootstrap-servers", "127.0.0.1:1", "--registry-url", "http://127.0.0.1:1"},
+                        ErrorReport.BAD_INPUT, "none.yaml: no such subscriptions file"),
+                Arguments.of(new String[] {"run", "notify", "--subscriptions", badState.toString(), "--catalog-dir", "../catalog",
+                        "--bootstrap-servers", "127.0.0.1:1", "--registry-url", "http://127.0.0.1:1"}, ErrorReport.BAD_INPUT,
+                        badState + ": subscriptions[0].filters.minState: 'LIKELY': SUSPECTED or CONFIRMED"),
+                Arguments.of(new String[] {"run", "notify", "--subscriptions", unknownStack.toString(), "--catalog-dir", "../catalog",
+                        "--bootstrap-servers", "127.0.0.1:1", "--registry-url", "http://127.0.0.1:1"}, ErrorReport.BAD_INPUT,
+                        "subscriptions[0].filters.stack[1]: 'no-such-service.invalid' is neither a catalog id nor a domain"),
+                Arguments.of(new String[] {"run", "notify", "--subscriptions", valid.toString(), "--catalog-dir", "../catalog",
+                        "--bootstrap-servers", "127.0.0.1:" + closedPort(), "--registry-url", "http://127.0.0.1:1"},
+                        ErrorReport.UNREACHABLE, "no Kafka broker answered at 127.0.0.1:"),
+                Arguments.of(new String[] {"demo", "--webhook", "ftp://127.0.0.1/"}, ErrorReport.BAD_INPUT,
+                        "--webhook ftp://127.0.0.1/: must be an http(s) URL"));
     }
 
     @ParameterizedTest

@@ -46,4 +46,19 @@ class RunCommandTest {
         assertThat(r[0]).isEqualTo("1");
         assertThat(r[2]).contains("--api-port", "0..65535");
     }
+
+    @Test
+    void notifyHelpListsItsSettingsAndBadSettingsAreNamed() {
+        String[] r = run("run", "notify", "--help");
+        assertThat(r[0]).isEqualTo("0");
+        assertThat(r[1]).contains("--subscriptions", "--bootstrap-servers", "--registry-url", "--topic-prefix", "--catalog-dir");
+        r = run("run", "notify", "--subscriptions", "s.yaml", "--bootstrap-servers", "no port here", "--registry-url", "http://x:1");
+        assertThat(r[0]).isEqualTo("1");
+        assertThat(r[2]).contains("--bootstrap-servers", "host:port");
+        r = run("run", "notify", "--subscriptions", "s.yaml", "--bootstrap-servers", "localhost:9092", "--registry-url", "ftp://x");
+        assertThat(r[2]).contains("--registry-url", "http://");
+        r = run("run", "notify", "--subscriptions", "s.yaml", "--bootstrap-servers", "localhost:9092", "--registry-url", "http://x:1",
+                "--topic-prefix", "a b");
+        assertThat(r[2]).contains("--topic-prefix");
+    }
 }

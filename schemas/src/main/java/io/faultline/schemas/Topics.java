@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import io.faultline.avro.AlertDelivery;
 import io.faultline.avro.CatalogEntry;
 import io.faultline.avro.CorrelatedIncident;
 import io.faultline.avro.DeadLetter;
@@ -56,6 +57,8 @@ public final class Topics {
     public final Topic<DeadLetter> deadLetters;
     /** Internal: the status-page poller's last-seen state per page (compacted), restored at start. */
     public final Topic<StatusPagePollerState> statusPagePollerState;
+    /** Internal: the notify stage's last acknowledged alert per subscription and incident (compacted), read back at start. */
+    public final Topic<AlertDelivery> notifyDeliveries;
     /** Diagnostic: raw probe results copied through Flink by the wiring check (see WiringCheckJob). */
     public final Topic<ProbeResult> wiringCheck;
 
@@ -74,6 +77,7 @@ public final class Topics {
         deadLetters = new Topic<>(prefix + "dlq", DeadLetter.class, false);
         wiringCheck = new Topic<>(prefix + "wiring-check", ProbeResult.class, false);
         statusPagePollerState = new Topic<>(prefix + "statuspage-poller-state", StatusPagePollerState.class, true);
+        notifyDeliveries = new Topic<>(prefix + "notify-deliveries", AlertDelivery.class, true);
     }
 
     /** Topics under {@code prefix} (e.g. {@code "faultline."}); validated so a typo fails at start-up. */
@@ -100,6 +104,6 @@ public final class Topics {
 
     public List<Topic<? extends SpecificRecord>> all() {
         return List.of(rawStatusPage, rawSocial, rawProbe, rawProbeConnection, catalog, signals, serviceHealth,
-                incidents, deadLetters, wiringCheck, statusPagePollerState);
+                incidents, deadLetters, wiringCheck, statusPagePollerState, notifyDeliveries);
     }
 }

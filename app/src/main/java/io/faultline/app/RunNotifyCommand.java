@@ -1,0 +1,107 @@
+package io.faultline.app;
+
+import io.faultline.avro.CatalogEntry;
+import io.faultline.notify.CatalogIndex;
+import io.faultline.notify.NotifyService;
+import io.faultline.notify.Subscription;
+import io.faultline.notify.SubscriptionsFile;
+import io.faultline.notify.delivery.DeliveryMetrics;
+import io.faultline.notify.delivery.KafkaDeliveryRecords;
+import io.faultline.schemas.Topics;
+import io.faultline.schemas.serde.RegistryConfig;
+import io.faultline.schemas.serde.SchemaRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code faultline run notify}: incident alerts to the subscriptions of a YAML file (docs/notify.md). */
+@Command(name = "notify", mixinStandardHelpOptions = true,
+        description = {"Deliver incident alerts to subscriptions (webhook, Slack, PagerDuty, Alertmanager): one alert per "
+                + "incident touching a subscriber's stack, updates when its cause, state or the subscriber's affected "
+                + "services change (throttled), and the resolve. Never one alert per service.",
+                "Reads the incidents topic (read_committed); what was delivered is kept in the compacted "
+                        + "notify-deliveries topic, so a restart re-sends nothing acknowledged. Runs until Ctrl-C.",
+                "Subscriptions file format, webhook body and signature: docs/notify.md."})
+public final class RunNotifyCommand implements Callable<Integer> {
+
+    @Option(names = "--subscriptions", required = true, paramLabel = "FILE",
+            description = "Subscriptions file (YAML; example: infra/notify/subscriptions.example.yaml).")
+    Path subscriptionsFile;
+
+    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers, e.g. localhost:9092.")
+    String bootstrapServers;
+
+    @Option(names = "--registry-url", required = true, description = "Schema registry base URL (Confluent API).")
+    String registryUrl;
+
+    @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, description = "Topic prefix (default: ${DEFAULT-VALUE}).")
+    String topicPrefix;
+
+    @Option(names = "--catalog-dir", defaultValue = "catalog",
+            description = "Catalog directory the subscriptions' stacks resolve against (default: ${DEFAULT-VALUE}).")
+    Path catalogDir;
+
+    private static final java.util.regex.Pattern BOOTSTRAP =
+            java.util.regex.Pattern.compile("[^,:\\s]+:\\d{1,5}(,[^,:\\s]+:\\d{1,5})*");
+
+    @Override
+    public Integer call() throws Exception {
+        if (bootstrapServers == null || !BOOTSTRAP.matcher(bootstrapServers.trim()).matches()) {
+            throw new IllegalArgumentException("--bootstrap-servers '" + bootstrapServers
+                    + "': expected host:port[,host:port...], e.g. localhost:9092");
+        }
+        if (!registryUrl.matches("https?://.+")) {
+            throw new IllegalArgumentException("--registry-url '" + registryUrl + "': expected an http:// or https:// URL");
+        }
+        Topics topics;
+        try {
+            topics = Topics.withPrefix(topicPrefix);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--topic-prefix: " + e.getMessage());
+        }
+        // the file first: a mistake in it is named before anything is reached or sent
+        SubscriptionsFile.Contents subscriptions = SubscriptionsFile.load(subscriptionsFile,
+                catalogIndex(CatalogCommand.read(catalogDir).requireValid()), System.getenv());
+        KafkaReachability.require(bootstrapServers, registryUrl, List.of(topics.incidents.name(), topics.deadLetters.name()));
+        KafkaDeliveryRecords.ensureTopic(bootstrapServers, topics, KafkaReachability.WAIT);
+        SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(registryUrl, true));
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (NotifyService service = NotifyService.start(bootstrapServers, topics, registry, subscriptions,
+                new DeliveryMetrics())) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "faultline-notify-stop"));
+            System.out.printf("faultline notify: %d subscription(s) from %s, %d deliveries restored from %s; reading %s "
+                            + "(Ctrl-C stops)%n", subscriptions.subscriptions().size(), subscriptionsFile, service.restored(),
+                    topics.notifyDeliveries.name(), topics.incidents.name());
+            for (Subscription s : subscriptions.subscriptions()) {
+                System.out.println("  " + s.id() + ": " + s);
+            }
+            while (!stopped.await(5, TimeUnit.SECONDS)) {
+                if (!service.running()) {
+                    throw new IllegalStateException("notify stopped reading " + topics.incidents.name()
+                            + (service.failure() == null ? "" : ": " + service.failure().getMessage()), service.failure());
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** The catalog's ids and the domains its entries serve, for "my stack" entries. */
+    static CatalogIndex catalogIndex(List<CatalogEntry> entries) {
+        Set<String> ids = new HashSet<>();
+        Map<String, String> domains = new HashMap<>();
+        for (CatalogEntry e : entries) {
+            ids.add(e.getEntityId());
+            e.getDomains().forEach(d -> domains.putIfAbsent(d, e.getEntityId()));
+        }
+        return new CatalogIndex(ids, domains);
+    }
+}

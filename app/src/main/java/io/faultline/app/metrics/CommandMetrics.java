@@ -25,11 +25,13 @@ public final class CommandMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry;
     private final Optional<MetricsEndpoint> endpoint;
+    private final Readiness readiness;
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
 
-    private CommandMetrics(PrometheusMeterRegistry registry, Optional<MetricsEndpoint> endpoint) {
+    private CommandMetrics(PrometheusMeterRegistry registry, Optional<MetricsEndpoint> endpoint, Readiness readiness) {
         this.registry = registry;
         this.endpoint = endpoint;
+        this.readiness = readiness;
     }
 
     static CommandMetrics open(MetricsOptions options, PrintWriter out) {
@@ -42,18 +44,22 @@ public final class CommandMetrics implements AutoCloseable {
         JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(registry);
         Optional<MetricsEndpoint> endpoint = Optional.empty();
+        Readiness readiness = new Readiness();
         if (!options.disabled()) {
             try {
-                endpoint = Optional.of(MetricsEndpoint.start(options.host(), options.port(), registry, MetricsOptions.PORT_OPTION));
+                endpoint = Optional.of(MetricsEndpoint.start(options.host(), options.port(), registry, readiness,
+                        MetricsOptions.PORT_OPTION));
             } catch (RuntimeException e) {
                 gc.close();
                 registry.close();
+                readiness.close();
                 throw e;
             }
             out.println("metrics " + endpoint.get().url() + "  (health: /healthz, /readyz)");
             out.flush();
         }
-        CommandMetrics metrics = new CommandMetrics(registry, endpoint);
+        CommandMetrics metrics = new CommandMetrics(registry, endpoint, readiness);
+        metrics.owned.push(readiness);
         metrics.owned.push(gc);
         return metrics;
     }
@@ -66,18 +72,26 @@ public final class CommandMetrics implements AutoCloseable {
         return endpoint;
     }
 
-    /** Adds a readiness condition (a no-op without an endpoint); closed with this when it is AutoCloseable. */
+    /** Adds a readiness condition; closed with this when it is AutoCloseable. */
     public CommandMetrics require(ReadinessCheck check) {
-        endpoint.ifPresent(e -> e.require(check));
+        readiness.require(check);
         if (check instanceof AutoCloseable c) {
             owned.push(c);
         }
         return this;
     }
 
+    /**
+     * The failing readiness checks by name (empty = ready), for an API that reports them on its own
+     * {@code /readyz} (with {@code --no-metrics} too).
+     */
+    public java.util.Map<String, String> problems() {
+        return readiness.problems();
+    }
+
     /** Everything is up: from now on the checks alone decide readiness. */
     public void started() {
-        endpoint.ifPresent(MetricsEndpoint::started);
+        readiness.started();
     }
 
     /** Closes {@code resource} with this (before what was registered earlier). */

@@ -38,6 +38,8 @@ public final class ConsumerGroupLag implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerGroupLag.class);
     static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** How often the commands refresh lag: often enough for alerting, cheap for the broker (two requests per group). */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
 
     private final Admin admin;
     private final List<String> groups;

@@ -6,18 +6,9 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -31,26 +22,23 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  *   <li>{@code /healthz}: 200 while the process serves requests (liveness);</li>
  *   <li>{@code /readyz}: 200 when every {@link ReadinessCheck} holds, else 503 naming each failing
  *       check. Until {@link #started()} a built-in {@code startup} check fails, so a command is not
- *       ready before its parts are up. Checks run in parallel, bounded by {@link #READY_TIMEOUT}.</li>
+ *       ready before its parts are up. Checks run in parallel, bounded ({@link Readiness}).</li>
  * </ul>
  * Any command can start one ({@link MetricsOptions#open}); {@code run notify} is meant to as well.
  */
 public final class MetricsEndpoint implements AutoCloseable {
 
-    static final Duration READY_TIMEOUT = Duration.ofSeconds(4);
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final HttpServer server;
     private final ExecutorService handlers;
-    private final ExecutorService checkRunner;
-    private final List<ReadinessCheck> checks = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean started = new AtomicBoolean();
+    private final Readiness readiness;
     private final String host;
 
-    private MetricsEndpoint(HttpServer server, ExecutorService handlers, ExecutorService checkRunner, String host) {
+    private MetricsEndpoint(HttpServer server, ExecutorService handlers, Readiness readiness, String host) {
         this.server = server;
         this.handlers = handlers;
-        this.checkRunner = checkRunner;
+        this.readiness = readiness;
         this.host = host;
     }
 
@@ -59,6 +47,11 @@ public final class MetricsEndpoint implements AutoCloseable {
      * naming {@code option} (e.g. "--metrics-port 9400 on 127.0.0.1: cannot listen ...").
      */
     public static MetricsEndpoint start(String host, int port, PrometheusMeterRegistry registry, String option) {
+        return start(host, port, registry, new Readiness(), option);
+    }
+
+    /** The same, answering {@code /readyz} from {@code readiness}. */
+    public static MetricsEndpoint start(String host, int port, PrometheusMeterRegistry registry, Readiness readiness, String option) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 16);
@@ -68,8 +61,7 @@ public final class MetricsEndpoint implements AutoCloseable {
             throw new UncheckedIOException(option + " " + port + " on " + host + ": cannot listen", e);
         }
         ExecutorService handlers = Executors.newFixedThreadPool(2, daemon("faultline-metrics-http"));
-        ExecutorService checkRunner = Executors.newCachedThreadPool(daemon("faultline-readiness"));
-        MetricsEndpoint endpoint = new MetricsEndpoint(server, handlers, checkRunner, host);
+        MetricsEndpoint endpoint = new MetricsEndpoint(server, handlers, readiness, host);
         server.createContext("/metrics", ex -> endpoint.answer(ex, 200, PROMETHEUS_TEXT, registry.scrape()));
         server.createContext("/healthz", ex -> endpoint.answer(ex, 200, "text/plain; charset=utf-8", "ok\n"));
         server.createContext("/readyz", endpoint::readyz);
@@ -80,13 +72,13 @@ public final class MetricsEndpoint implements AutoCloseable {
 
     /** Adds a condition of readiness (from now on). */
     public MetricsEndpoint require(ReadinessCheck check) {
-        checks.add(check);
+        readiness.require(check);
         return this;
     }
 
     /** The command has started its parts: from now on only the checks decide. */
     public void started() {
-        started.set(true);
+        readiness.started();
     }
 
     public int port() {
@@ -99,53 +91,13 @@ public final class MetricsEndpoint implements AutoCloseable {
         return "http://" + h + ":" + port() + "/metrics";
     }
 
-    /** Each check's problem, by name, in the order added (empty map = ready). */
-    public Map<String, String> problems() {
-        Map<String, String> problems = new java.util.LinkedHashMap<>();
-        if (!started.get()) {
-            problems.put("startup", "still starting");
-        }
-        List<CompletableFuture<Optional<String>>> pending = new ArrayList<>();
-        List<ReadinessCheck> current = List.copyOf(checks);
-        for (ReadinessCheck c : current) {
-            pending.add(CompletableFuture.supplyAsync(() -> safely(c), checkRunner));
-        }
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        for (int i = 0; i < current.size(); i++) {
-            Optional<String> problem;
-            try {
-                problem = pending.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                problem = Optional.of("no answer within " + READY_TIMEOUT.toSeconds() + " s");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                problem = Optional.of("interrupted");
-            } catch (java.util.concurrent.ExecutionException e) {
-                problem = Optional.of("check failed: " + e.getCause());
-            }
-            if (problem.isPresent()) {
-                problems.put(current.get(i).name(), problem.get());
-            }
-        }
-        return problems;
-    }
-
-    private static Optional<String> safely(ReadinessCheck c) {
-        try {
-            return c.problem();
-        } catch (RuntimeException e) {
-            // a check that throws says "not ready", with what it threw, rather than a 500
-            return Optional.of("check failed: " + e.getMessage());
-        }
-    }
-
     private void readyz(HttpExchange ex) throws IOException {
-        Map<String, String> problems = problems();
+        Map<String, String> problems = readiness.problems();
         StringBuilder body = new StringBuilder(problems.isEmpty() ? "ready\n" : "not ready\n");
-        if (!started.get()) {
-            body.append("FAIL startup: still starting\n");
+        if (problems.containsKey(Readiness.STARTUP)) {
+            body.append("FAIL startup: ").append(problems.get(Readiness.STARTUP)).append('\n');
         }
-        for (ReadinessCheck c : checks) {
+        for (ReadinessCheck c : readiness.checks()) {
             String p = problems.get(c.name());
             body.append(p == null ? "ok   " + c.name() + "\n" : "FAIL " + c.name() + ": " + p + "\n");
         }
@@ -192,6 +144,5 @@ public final class MetricsEndpoint implements AutoCloseable {
     public void close() {
         server.stop(0);
         handlers.shutdownNow();
-        checkRunner.shutdownNow();
     }
 }

@@ -29,10 +29,10 @@ import org.slf4j.LoggerFactory;
  * TaskManager anyway; reading the REST API works the same for the mini cluster in this process and
  * for a remote cluster's JobManager, and puts the job's figures beside the command's other meters.
  * <ul>
- *   <li>{@code faultline_flink_job_running{job}}: 1 while the job is RUNNING, else 0;</li>
- *   <li>{@code faultline_flink_records_in_total} / {@code _out_total{job,vertex}}: records into and
+ *   <li>{@code faultline_flink_job_running{flink_job}}: 1 while the job is RUNNING, else 0;</li>
+ *   <li>{@code faultline_flink_records_in_total} / {@code _out_total{flink_job,vertex}}: records into and
  *       out of each vertex (operator chain), summed over its subtasks (Flink's numRecordsIn/Out);</li>
- *   <li>{@code faultline_flink_checkpoints_total{job,result}}: completed and failed checkpoints.</li>
+ *   <li>{@code faultline_flink_checkpoints_total{flink_job,result}}: completed and failed checkpoints.</li>
  * </ul>
  * Figures are as fresh as the last refresh; a job restart starts Flink's counters from zero, which
  * Prometheus' rate() treats as a counter reset.
@@ -60,9 +60,9 @@ public final class FlinkMetricsBridge implements AutoCloseable {
         this.jobName = jobName;
         this.registry = registry;
         Gauge.builder("faultline.flink.job.running", running, AtomicLong::get)
-                .description("1 while the Flink job is RUNNING, else 0").tag("job", jobName).register(registry);
+                .description("1 while the Flink job is RUNNING, else 0").tag("flink_job", jobName).register(registry);
         this.failures = Counter.builder("faultline.flink.metrics.refresh.failures")
-                .description("Reads of the Flink REST API that failed").tag("job", jobName).register(registry);
+                .description("Reads of the Flink REST API that failed").tag("flink_job", jobName).register(registry);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "faultline-flink-metrics");
             t.setDaemon(true);
@@ -118,7 +118,7 @@ public final class FlinkMetricsBridge implements AutoCloseable {
         return values.computeIfAbsent(name + "\u0000" + value, k -> {
             AtomicLong v = new AtomicLong();
             FunctionCounter.builder(name, v, AtomicLong::get).description(description)
-                    .tag("job", jobName).tag(tag, value).register(registry);
+                    .tag("flink_job", jobName).tag(tag, value).register(registry);
             return v;
         });
     }

@@ -48,7 +48,18 @@ class CommandLineMistakesTest {
         }
     }
 
+    /** A loopback port something listens on for the whole class (a metrics port in use). */
+    static java.net.ServerSocket busy;
+
+    @org.junit.jupiter.api.AfterAll
+    static void releaseBusyPort() throws Exception {
+        if (busy != null) {
+            busy.close();
+        }
+    }
+
     static Stream<Arguments> mistakes() throws Exception {
+        busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
         Path truncated = tmp.resolve("truncated.json.gz");
         Files.write(truncated, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3});
         return Stream.of(
@@ -74,7 +85,12 @@ class CommandLineMistakesTest {
                 Arguments.of(new String[] {"ingest", "probes", "--once", "--catalog", "../catalog", "--bootstrap-servers", "127.0.0.1:" + closedPort(),
                         "--registry-url", "http://127.0.0.1:" + closedPort()}, ErrorReport.UNREACHABLE, "127.0.0.1:"),
                 Arguments.of(new String[] {"replay", truncatedArchive().toString(), "--batch", "--catalog-dir", "../catalog"}, ErrorReport.BAD_INPUT,
-                        "truncated or corrupt after line"));
+                        "truncated or corrupt after line"),
+                Arguments.of(new String[] {"api", "--port", "0", "--metrics-port", "70000"}, ErrorReport.BAD_INPUT,
+                        "--metrics-port 70000: accepted values are 0 (any free port) to 65535"),
+                Arguments.of(new String[] {"api", "--port", "0", "--metrics-port", Integer.toString(busy.getLocalPort())},
+                        ErrorReport.FAILURE, "--metrics-port " + busy.getLocalPort()
+                        + " on 127.0.0.1: cannot listen on that port: it is already in use"));
     }
 
     @ParameterizedTest

@@ -89,6 +89,11 @@ public final class FlinkMetricsBridge implements AutoCloseable {
         }
     }
 
+    /** One refresh as the timer runs it (a failure counted, not thrown); for tests. */
+    void refreshQuietlyForTest() {
+        refreshQuietly();
+    }
+
     void refresh() throws IOException, InterruptedException {
         JsonNode job = get("/jobs/" + jobId);
         running.set("RUNNING".equals(job.path("state").asText()) ? 1 : 0);

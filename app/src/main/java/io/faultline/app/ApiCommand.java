@@ -15,6 +15,7 @@ import io.faultline.api.http.ApiHooks;
 import io.faultline.app.metrics.CommandMetrics;
 import io.faultline.app.metrics.KafkaReadiness;
 import io.faultline.app.metrics.MetricsOptions;
+import io.faultline.app.metrics.ReadinessCheck;
 import io.faultline.api.http.TimelineApi;
 import io.faultline.api.live.InMemoryLiveStore;
 import io.faultline.api.live.KafkaLiveFeed;
@@ -75,6 +76,15 @@ public final class ApiCommand implements Callable<Integer> {
             // the live endpoints are only as good as the feed: not ready while Kafka is unreachable
             m.require(new KafkaReadiness(bootstrapServers));
         }
+        // the metrics port's /readyz says what the API port's does (which pings ClickHouse itself too)
+        history.ifPresent(h -> m.require(ReadinessCheck.of("clickhouse", () -> {
+            try {
+                h.ping();
+                return java.util.Optional.empty();
+            } catch (Exception e) {
+                return java.util.Optional.of("not reachable: " + e.getMessage());
+            }
+        })));
         InMemoryLiveStore live = new InMemoryLiveStore();
         KafkaLiveFeed feed = null;
         if (bootstrapServers != null) {

@@ -11,6 +11,11 @@ import io.faultline.api.history.ClickHouseHistoryRepository;
 import io.faultline.api.history.ClickHouseSettings;
 import io.faultline.api.history.HistoryRepository;
 import io.faultline.api.http.ApiConfig;
+import io.faultline.api.http.ApiHooks;
+import io.faultline.app.metrics.CommandMetrics;
+import io.faultline.app.metrics.KafkaReadiness;
+import io.faultline.app.metrics.MetricsOptions;
+import io.faultline.app.metrics.ReadinessCheck;
 import io.faultline.api.http.TimelineApi;
 import io.faultline.api.live.InMemoryLiveStore;
 import io.faultline.api.live.KafkaLiveFeed;
@@ -54,6 +59,9 @@ public final class ApiCommand implements Callable<Integer> {
             defaultValue = "PT10S")
     Duration requestTimeout;
 
+    @picocli.CommandLine.Mixin
+    MetricsOptions metrics = new MetricsOptions();
+
     @Override
     public Integer call() throws Exception {
         ApiConfig config = new ApiConfig(port, ApiConfig.tokenFromEnvironment(), corsOrigins, requestTimeout);
@@ -63,6 +71,20 @@ public final class ApiCommand implements Callable<Integer> {
         if ((bootstrapServers == null) != (registryUrl == null)) {
             throw new IllegalArgumentException("--bootstrap-servers and --registry-url: give both (live feed) or neither");
         }
+        CommandMetrics m = metrics.open(new java.io.PrintWriter(System.out, true));
+        if (bootstrapServers != null) {
+            // the live endpoints are only as good as the feed: not ready while Kafka is unreachable
+            m.require(new KafkaReadiness(bootstrapServers));
+        }
+        // the metrics port's /readyz says what the API port's does (which pings ClickHouse itself too)
+        history.ifPresent(h -> m.require(ReadinessCheck.of("clickhouse", () -> {
+            try {
+                h.ping();
+                return java.util.Optional.empty();
+            } catch (Exception e) {
+                return java.util.Optional.of("not reachable: " + e.getMessage());
+            }
+        })));
         InMemoryLiveStore live = new InMemoryLiveStore();
         KafkaLiveFeed feed = null;
         if (bootstrapServers != null) {
@@ -71,7 +93,8 @@ public final class ApiCommand implements Callable<Integer> {
             feed.start();
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        try (TimelineApi api = TimelineApi.start(config, live, history, Clock.systemUTC())) {
+        try (m; TimelineApi api = TimelineApi.start(config, live, history, Clock.systemUTC(), new ApiHooks(m.registry(), m::problems))) {
+            m.started();
             System.out.printf("faultline api: http://localhost:%d/openapi.json  history=%s  live feed=%s  auth=%s%n", api.port(),
                     history.isPresent() ? "ClickHouse" : "none (history endpoints answer 503)",
                     bootstrapServers == null ? "none" : bootstrapServers, config.bearerToken().isPresent() ? "bearer token" : "off");

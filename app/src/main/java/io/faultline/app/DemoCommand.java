@@ -1,5 +1,15 @@
 package io.faultline.app;
 
+import io.faultline.api.http.ApiHooks;
+import io.faultline.app.metrics.CommandMetrics;
+import io.faultline.app.metrics.ConsumerGroupLag;
+import io.faultline.app.metrics.FlinkJobReadiness;
+import io.faultline.app.metrics.FlinkMetricsBridge;
+import io.faultline.app.metrics.KafkaReadiness;
+import io.faultline.app.metrics.MetricsOptions;
+import io.faultline.app.metrics.StreamsReadiness;
+import io.faultline.streams.PipelineMeters;
+
 import io.faultline.app.demo.IncidentPrinter;
 import io.faultline.app.demo.IncidentWatcher;
 import io.faultline.app.demo.TopicCounts;
@@ -117,6 +127,9 @@ public final class DemoCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).", defaultValue = "PT1H")
     Duration webhookThrottle;
 
+    @picocli.CommandLine.Mixin
+    MetricsOptions metrics = new MetricsOptions();
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -130,7 +143,10 @@ public final class DemoCommand implements Callable<Integer> {
         wipe(workDir);
         Instant t0 = Instant.now();
         out.println("faultline demo: starting the embedded stack under " + workDir.toAbsolutePath());
-        try (EmbeddedStack stack = EmbeddedStack.start(home, workDir)) {
+        // first: a metrics port in use fails before anything starts; the URL is printed as "metrics http://…/metrics"
+        try (CommandMetrics m = metrics.open(new java.io.PrintWriter(out, true));
+             EmbeddedStack stack = EmbeddedStack.start(home, workDir)) {
+            m.require(new KafkaReadiness(stack.bootstrapServers()));
             out.printf("  kafka broker (KRaft)   %s%n", stack.bootstrapServers());
             out.printf("  schema registry        %s  (Apicurio, Confluent API)%n", stack.registryUrl());
             out.printf("  flink mini cluster     %s%n", stack.flink().restAddress());
@@ -140,15 +156,26 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("  catalog                %d entities on %s%n", published, stack.topics().catalog.name());
 
             try (StreamsApp streams = StreamsApp.start(StreamsAppConfig.of(stack.bootstrapServers(), stack.registryUrl(),
-                    stack.topics().prefix(), StreamsAppConfig.DEFAULT_APPLICATION_ID, workDir.resolve("streams-state")))) {
+                    stack.topics().prefix(), StreamsAppConfig.DEFAULT_APPLICATION_ID, workDir.resolve("streams-state")),
+                    PipelineMeters.of(m.registry()))) {
                 out.printf("  kafka streams          %s (exactly-once v2)%n", StreamsAppConfig.DEFAULT_APPLICATION_ID);
+                m.require(StreamsReadiness.of(streams::state));
                 JobClient job = submitCorrelation(stack, history);
                 out.printf("  flink correlation job  %s (%s)%n", CorrelationJob.NAME, job.getJobID());
+                m.require(new FlinkJobReadiness(job));
+                // closed with the API, before the stack stops under them
+                FlinkMetricsBridge flinkMetrics = FlinkMetricsBridge.start(stack.flink().restAddress(), job.getJobID().toString(),
+                        CorrelationJob.NAME, m.registry(), RunCorrelationCommand.FLINK_METRICS_INTERVAL);
+                List<String> groups = new java.util.ArrayList<>(List.of(StreamsAppConfig.DEFAULT_APPLICATION_ID));
+                groups.addAll(CorrelationKafkaJob.inputGroups());
+                ConsumerGroupLag lag = ConsumerGroupLag.start(stack.bootstrapServers(), groups, m.registry(),
+                        ConsumerGroupLag.DEFAULT_INTERVAL);
                 // live service health by interactive queries over the Streams app's store; incidents from their topic
-                try (StreamsLiveApi api = StreamsLiveApi.start(StreamsLiveApi.config(apiPort), streams, stack.bootstrapServers(),
+                try (flinkMetrics; lag; StreamsLiveApi api = StreamsLiveApi.start(StreamsLiveApi.config(apiPort), streams, stack.bootstrapServers(),
                         stack.topics(), registry, history.map(h -> new ClickHouseHistoryRepository(
                         new io.faultline.api.history.PooledConnections(h.settings().connections(), ApiCommand.POOLED_CONNECTIONS),
-                                HISTORY_QUERY_TIMEOUT)))) {
+                                HISTORY_QUERY_TIMEOUT)), new ApiHooks(m.registry(), m::problems))) {
+                    m.started();
                     out.printf("  timeline API           http://127.0.0.1:%d/api/v1/live/incidents  (live health: Kafka Streams "
                             + "interactive queries)%n", api.port());
                     if (history.isPresent()) {
@@ -168,8 +195,8 @@ public final class DemoCommand implements Callable<Integer> {
                     }
                     if (!exitAfterReplay) {
                         out.printf("%nThe stack keeps running. Try:%n  curl -s http://127.0.0.1:%d/api/v1/live/incidents%n"
-                                + "  curl -s http://127.0.0.1:%d/api/v1/live/services%n%sCtrl-C stops everything.%n",
-                                api.port(), api.port(), history.isPresent() ? "  curl -s http://127.0.0.1:" + api.port()
+                                + "  curl -s http://127.0.0.1:%d/api/v1/live/services%n%s%sCtrl-C stops everything.%n",
+                                api.port(), api.port(), m.endpoint().map(e -> "  curl -s " + e.url() + "\n").orElse(""), history.isPresent() ? "  curl -s http://127.0.0.1:" + api.port()
                                         + "/api/v1/incidents\n  (ClickHouse itself: " + history.get().engine().httpUrl()
                                         + ", database " + EmbeddedHistory.DATABASE + ")\n" : "");
                         CountDownLatch stop = new CountDownLatch(1);

@@ -114,11 +114,27 @@ public final class IngestProbesCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     AsnDataOption asnData = new AsnDataOption();
 
+    @picocli.CommandLine.Mixin
+    io.faultline.app.metrics.MetricsOptions metrics = new io.faultline.app.metrics.MetricsOptions();
+
+    static final String STAGE = "ingest-probes";
+
     @Override
     public Integer call() throws Exception {
         Clock clock = Clock.systemUTC();
         NetworkTagger tagger = tagger();
-        try (Output out = output(clock)) {
+        // served while the command runs on: probing rounds on a schedule, or Atlas frames streamed on stdin
+        boolean longRunning = atlasFile == null ? !once : atlasFile.equals("-");
+        try (io.faultline.app.metrics.CommandMetrics m = longRunning
+                ? metrics.open(new java.io.PrintWriter(System.err, true)) : null;
+             Output out = m == null ? output(clock) : new MeteredOutput(output(clock),
+                     io.faultline.streams.PipelineMeters.of(m.registry()), topics())) {
+            if (m != null) {
+                if (!print) {
+                    m.require(new io.faultline.app.metrics.KafkaReadiness(bootstrapServers));
+                }
+                m.started();
+            }
             if (atlasFile != null) {
                 AtlasRecordParser parser = new AtlasRecordParser(clock, TargetResolver.NONE, tagger);
                 AtlasImport.Counts counts = atlasFile.equals("-")
@@ -236,6 +252,37 @@ public final class IngestProbesCommand implements Callable<Integer> {
         @Override
         public void close() {
             sink.close();
+        }
+    }
+
+    /** Counts what passes into {@code faultline_records_out_total} and {@code faultline_dead_letters_total}. */
+    record MeteredOutput(Output out, io.faultline.streams.PipelineMeters meters, Topics topics) implements Output {
+        @Override
+        public void result(ProbeResult r) {
+            out.result(r);
+            meters.out(STAGE, topics.rawProbe.name());
+        }
+
+        @Override
+        public void connection(ProbeConnectionEvent e) {
+            out.connection(e);
+            meters.out(STAGE, topics.rawProbeConnection.name());
+        }
+
+        @Override
+        public void rejected(Rejected r) {
+            out.rejected(r);
+            meters.deadLetter(STAGE, r.errorType());
+        }
+
+        @Override
+        public void flush() {
+            out.flush();
+        }
+
+        @Override
+        public void close() {
+            out.close();
         }
     }
 

@@ -1,5 +1,11 @@
 package io.faultline.app;
 
+import io.faultline.app.metrics.CommandMetrics;
+import io.faultline.app.metrics.KafkaReadiness;
+import io.faultline.app.metrics.MeteredSocialSink;
+import io.faultline.app.metrics.MetricsOptions;
+import io.faultline.streams.PipelineMeters;
+
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -93,6 +99,9 @@ public final class IngestSocialCommand implements Callable<Integer> {
     @Option(names = "--max-posts", defaultValue = "0", description = "Stop after this many posts (0: run until stopped).")
     long maxPosts;
 
+    @picocli.CommandLine.Mixin
+    MetricsOptions metrics = new MetricsOptions();
+
     /** The process environment; tests put their own here. */
     Map<String, String> env = System.getenv();
 
@@ -110,9 +119,14 @@ public final class IngestSocialCommand implements Callable<Integer> {
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         KafkaReachability.require(bootstrapServers, registryUrl, java.util.List.of(topics.rawSocial.name(), topics.deadLetters.name()));
-        try (SocialSink sink = KafkaSocialSink.create(bootstrapServers, topics, new SchemaRegistry(registryConfig))) {
+        try (CommandMetrics m = metrics.open(new java.io.PrintWriter(System.out, true));
+             SocialSink sink = new MeteredSocialSink(KafkaSocialSink.create(bootstrapServers, topics, new SchemaRegistry(registryConfig)),
+                     PipelineMeters.of(m.registry()), topics)) {
+            m.require(new KafkaReadiness(bootstrapServers));
             PostEmitter emitter = new PostEmitter(sink, Clock.systemUTC(), maxPosts);
             SocialStreamClient client = config.client(http, emitter, Sleeper.SYSTEM, new Random());
+            MeteredSocialSink.bindStats(m.registry(), platform.name(), client::stats);
+            m.started();
             Thread main = Thread.currentThread();
             Thread hook = new Thread(() -> {
                 client.stop();

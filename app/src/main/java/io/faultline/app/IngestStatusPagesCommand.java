@@ -86,6 +86,9 @@ public final class IngestStatusPagesCommand implements Callable<Integer> {
             description = "Register missing schemas (default: on; turn off in production).")
     boolean autoRegister;
 
+    @picocli.CommandLine.Mixin
+    io.faultline.app.metrics.MetricsOptions metrics = new io.faultline.app.metrics.MetricsOptions();
+
     @Override
     public Integer call() throws Exception {
         PollerConfig config = config();
@@ -109,7 +112,14 @@ public final class IngestStatusPagesCommand implements Callable<Integer> {
         out.flush();
         KafkaReachability.require(bootstrapServers, registryUrl, java.util.List.of(topics.rawStatusPage.name(), topics.deadLetters.name()));
         SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(registryUrl, autoRegister));
-        return new StatusPagePolling(config, pages.pages(), bootstrapServers, registry, topics, out).run(once);
+        if (once) {
+            // one pass and exit: nothing to scrape
+            return new StatusPagePolling(config, pages.pages(), bootstrapServers, registry, topics, out, null).run(true);
+        }
+        try (io.faultline.app.metrics.CommandMetrics m = metrics.open(out)) {
+            m.require(new io.faultline.app.metrics.KafkaReadiness(bootstrapServers));
+            return new StatusPagePolling(config, pages.pages(), bootstrapServers, registry, topics, out, m).run(false);
+        }
     }
 
     PollerConfig config() {

@@ -1,5 +1,13 @@
 package io.faultline.app;
 
+import io.faultline.api.http.ApiHooks;
+import io.faultline.app.metrics.CommandMetrics;
+import io.faultline.app.metrics.ConsumerGroupLag;
+import io.faultline.app.metrics.KafkaReadiness;
+import io.faultline.app.metrics.MetricsOptions;
+import io.faultline.app.metrics.StreamsReadiness;
+import io.faultline.streams.PipelineMeters;
+
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -57,6 +65,9 @@ public final class RunCommand implements Runnable {
                 + "default: no API.")
         Integer apiPort;
 
+        @picocli.CommandLine.Mixin
+        MetricsOptions metrics = new MetricsOptions();
+
         @Override
         public Integer call() throws Exception {
             StreamsAppConfig config = StreamsAppConfig.of(bootstrapServers, registryUrl, topicPrefix, applicationId, stateDir);
@@ -66,9 +77,16 @@ public final class RunCommand implements Runnable {
             KafkaReachability.require(bootstrapServers, registryUrl, java.util.List.of());
             ApiConfig apiConfig = apiPort == null ? null : StreamsLiveApi.config(apiPort);
             CountDownLatch stopped = new CountDownLatch(1);
-            try (StreamsApp app = StreamsApp.start(config);
+            try (CommandMetrics m = metrics.open(new java.io.PrintWriter(System.out, true));
+                 StreamsApp app = StreamsApp.start(config, PipelineMeters.of(m.registry()));
                  StreamsLiveApi api = apiConfig == null ? null : StreamsLiveApi.start(apiConfig, app, bootstrapServers,
-                         config.topics(), new SchemaRegistry(config.registry()))) {
+                         config.topics(), new SchemaRegistry(config.registry()), java.util.Optional.empty(),
+                         new ApiHooks(m.registry(), m::problems))) {
+                m.require(new KafkaReadiness(bootstrapServers));
+                m.require(StreamsReadiness.of(app::state));
+                m.own(ConsumerGroupLag.start(bootstrapServers, java.util.List.of(applicationId), m.registry(),
+                        ConsumerGroupLag.DEFAULT_INTERVAL));
+                m.started();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     app.close();
                     stopped.countDown();

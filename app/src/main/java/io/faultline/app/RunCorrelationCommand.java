@@ -1,5 +1,12 @@
 package io.faultline.app;
 
+import io.faultline.app.metrics.CommandMetrics;
+import io.faultline.app.metrics.ConsumerGroupLag;
+import io.faultline.app.metrics.FlinkJobReadiness;
+import io.faultline.app.metrics.FlinkMetricsBridge;
+import io.faultline.app.metrics.KafkaReadiness;
+import io.faultline.app.metrics.MetricsOptions;
+
 import io.faultline.flink.correlation.CorrelationJob;
 import io.faultline.flink.correlation.CorrelationJobConfig;
 import io.faultline.flink.correlation.CorrelationKafkaJob;
@@ -75,6 +82,12 @@ public final class RunCorrelationCommand implements Callable<Integer> {
     @Mixin
     ClickHouseSinkOptions clickHouse;
 
+    @Mixin
+    MetricsOptions metrics = new MetricsOptions();
+
+    /** How often the job's figures are read from Flink's REST API into the metrics. */
+    static final java.time.Duration FLINK_METRICS_INTERVAL = java.time.Duration.ofSeconds(5);
+
     @Override
     public Integer call() throws Exception {
         CorrelationRunSettings settings = CorrelationRunSettings.parse(bootstrapServers, registryUrl, autoRegister,
@@ -84,6 +97,18 @@ public final class RunCorrelationCommand implements Callable<Integer> {
                 settings.topics().serviceHealth.name(), settings.topics().signals.name(), settings.topics().catalog.name()));
         Configuration conf = new Configuration();
         conf.set(ExecutionOptions.RUNTIME_MODE, settings.batch() ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING);
+        java.net.URI flinkRest;
+        if ("local".equals(settings.flink())) {
+            // the mini cluster's REST API on a known loopback port: the metrics bridge reads the job's figures there
+            int restPort = io.faultline.app.embedded.FreePorts.next();
+            conf.set(org.apache.flink.configuration.RestOptions.BIND_ADDRESS, "127.0.0.1");
+            conf.set(org.apache.flink.configuration.RestOptions.ADDRESS, "127.0.0.1");
+            conf.set(org.apache.flink.configuration.RestOptions.BIND_PORT, Integer.toString(restPort));
+            conf.set(org.apache.flink.configuration.RestOptions.PORT, restPort);
+            flinkRest = java.net.URI.create("http://127.0.0.1:" + restPort);
+        } else {
+            flinkRest = java.net.URI.create("http://" + settings.flink());
+        }
         StreamExecutionEnvironment env = FlinkTarget.environment(settings.flink(), conf);
         env.setParallelism(settings.parallelism());
         if (!settings.batch()) {
@@ -99,6 +124,15 @@ public final class RunCorrelationCommand implements Callable<Integer> {
         }
         kafkaJob.build(env, settings.range());
 
+        boolean detached = detach && !"local".equals(settings.flink());
+        // opened before the job is submitted: a metrics port in use fails here, before anything runs
+        try (CommandMetrics m = detached ? null : metrics.open(new java.io.PrintWriter(System.out, true))) {
+            return submitAndWait(env, settings, flinkRest, m);
+        }
+    }
+
+    private int submitAndWait(StreamExecutionEnvironment env, CorrelationRunSettings settings, java.net.URI flinkRest,
+                              CommandMetrics m) throws Exception {
         JobClient job = env.executeAsync(CorrelationJob.NAME);
         System.out.println("faultline run correlation: submitted " + CorrelationJob.NAME + " (" + job.getJobID() + ") to "
                 + settings.flink() + (settings.batch() ? " in BATCH mode over " + settings.range() : " (live)"));
@@ -107,9 +141,16 @@ public final class RunCorrelationCommand implements Callable<Integer> {
         settings.clickHouse().ifPresent(ch -> System.out.println("  and to ClickHouse " + ch.jdbcUrl()
                 + ": incidents, incident_members, incident_events, service_health, signals (batches of up to " + ch.maxBatchRows()
                 + " rows or " + ch.maxBatchDelay().toMillis() + " ms" + (settings.batch() ? "" : ", and at every checkpoint") + ")"));
-        if (detach && !"local".equals(settings.flink())) {
-            return 0;
+        if (m == null) {
+            return 0; // --detach: submitted, the cluster runs it
         }
+        m.require(new KafkaReadiness(settings.bootstrapServers()));
+        m.require(new FlinkJobReadiness(job));
+        m.own(FlinkMetricsBridge.start(flinkRest, job.getJobID().toString(), CorrelationJob.NAME, m.registry(),
+                FLINK_METRICS_INTERVAL));
+        m.own(ConsumerGroupLag.start(settings.bootstrapServers(), CorrelationKafkaJob.inputGroups(), m.registry(),
+                ConsumerGroupLag.DEFAULT_INTERVAL));
+        m.started();
         var result = job.getJobExecutionResult().get();
         System.out.println("faultline run correlation: finished after " + result.getNetRuntime() + " ms");
         return 0;

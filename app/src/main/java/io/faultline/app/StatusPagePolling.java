@@ -41,9 +41,19 @@ final class StatusPagePolling {
     private final SchemaRegistry registry;
     private final Topics topics;
     private final PrintWriter out;
+    private final StatusPageMeters meters;
+    private final io.faultline.app.metrics.CommandMetrics metrics;
 
     StatusPagePolling(PollerConfig config, List<PolledPage> pages, String bootstrapServers, SchemaRegistry registry,
                       Topics topics, PrintWriter out) {
+        this(config, pages, bootstrapServers, registry, topics, out, null);
+    }
+
+    /** {@code metrics}: where the polls are counted and readiness is declared, null for none (--once). */
+    StatusPagePolling(PollerConfig config, List<PolledPage> pages, String bootstrapServers, SchemaRegistry registry,
+                      Topics topics, PrintWriter out, io.faultline.app.metrics.CommandMetrics metrics) {
+        this.metrics = metrics;
+        this.meters = metrics == null ? null : new StatusPageMeters(metrics.registry(), topics);
         this.config = config;
         this.pages = pages;
         this.bootstrapServers = bootstrapServers;
@@ -90,11 +100,17 @@ final class StatusPagePolling {
             stopped.countDown();
         }, "statuspage-poller-shutdown"));
         runner.start();
+        if (metrics != null) {
+            metrics.started();
+        }
         stopped.await();
         return 0;
     }
 
     private synchronized void report(PollResult r) {
+        if (meters != null) {
+            meters.record(r);
+        }
         if (r.observations() > 0 || r.deadLetters() > 0 || !r.errors().isEmpty()) {
             out.println(r.pageId() + ": " + r.observations() + " change(s), " + r.deadLetters() + " dead letter(s)"
                     + (r.errors().isEmpty() ? "" : "; " + String.join("; ", r.errors()))

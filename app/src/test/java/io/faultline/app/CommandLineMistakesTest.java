@@ -70,7 +70,18 @@ class CommandLineMistakesTest {
         return f;
     }
 
+    /** A loopback port something listens on for the whole class (a metrics port in use). */
+    static java.net.ServerSocket busy;
+
+    @org.junit.jupiter.api.AfterAll
+    static void releaseBusyPort() throws Exception {
+        if (busy != null) {
+            busy.close();
+        }
+    }
+
     static Stream<Arguments> mistakes() throws Exception {
+        busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
         Path badState = subscriptions("bad-state.yaml", "  - id: am\n    channel: alertmanager\n    url: http://127.0.0.1:9093\n"
                 + "    filters:\n      minState: LIKELY\n");
         Path unknownStack = subscriptions("unknown-stack.yaml", "  - id: am\n    channel: alertmanager\n    url: http://127.0.0.1:9093\n"
@@ -122,7 +133,12 @@ class CommandLineMistakesTest {
                         "--bootstrap-servers", "127.0.0.1:" + closedPort(), "--registry-url", "http://127.0.0.1:1"},
                         ErrorReport.UNREACHABLE, "no Kafka broker answered at 127.0.0.1:"),
                 Arguments.of(new String[] {"demo", "--webhook", "ftp://127.0.0.1/"}, ErrorReport.BAD_INPUT,
-                        "--webhook ftp://127.0.0.1/: must be an http(s) URL"));
+                        "--webhook ftp://127.0.0.1/: must be an http(s) URL"),
+                Arguments.of(new String[] {"api", "--port", "0", "--metrics-port", "70000"}, ErrorReport.BAD_INPUT,
+                        "--metrics-port 70000: accepted values are 0 (any free port) to 65535"),
+                Arguments.of(new String[] {"api", "--port", "0", "--metrics-port", Integer.toString(busy.getLocalPort())},
+                        ErrorReport.FAILURE, "--metrics-port " + busy.getLocalPort()
+                        + " on 127.0.0.1: cannot listen on that port: it is already in use"));
     }
 
     @ParameterizedTest

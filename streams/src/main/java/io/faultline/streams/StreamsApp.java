@@ -28,13 +28,22 @@ public final class StreamsApp implements AutoCloseable {
     }
 
     public static Topology topology(StreamsAppConfig config, SchemaRegistry registry) {
-        return FaultlineTopology.build(config.topics(), registry, config.settings(), new CatalogVersion(), StoreKind.PERSISTENT);
+        return topology(config, registry, PipelineMeters.NONE);
+    }
+
+    public static Topology topology(StreamsAppConfig config, SchemaRegistry registry, PipelineMeters meters) {
+        return FaultlineTopology.build(config.topics(), registry, config.settings(), new CatalogVersion(), StoreKind.PERSISTENT, meters);
     }
 
     /** Builds and starts the application. */
     public static StreamsApp start(StreamsAppConfig config) {
+        return start(config, PipelineMeters.NONE);
+    }
+
+    /** Builds and starts the application, counting records in, out and dead-lettered into {@code meters}. */
+    public static StreamsApp start(StreamsAppConfig config, PipelineMeters meters) {
         SchemaRegistry registry = new SchemaRegistry(config.registry());
-        KafkaStreams streams = new KafkaStreams(topology(config, registry), config.toProperties());
+        KafkaStreams streams = new KafkaStreams(topology(config, registry, meters), config.toProperties());
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it (exactly-once: its uncommitted work is redone)", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

@@ -6,12 +6,12 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** Free loopback ports for the embedded services. */
-final class FreePorts {
+public final class FreePorts {
 
     private FreePorts() {
     }
 
-    static int next() {
+    public static int next() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             s.setReuseAddress(true);
             return s.getLocalPort();

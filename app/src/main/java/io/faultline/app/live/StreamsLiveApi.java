@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.faultline.api.history.HistoryRepository;
 import io.faultline.api.http.ApiConfig;
+import io.faultline.api.http.ApiHooks;
 import io.faultline.api.http.TimelineApi;
 import io.faultline.api.live.InMemoryLiveStore;
 import io.faultline.api.live.KafkaLiveFeed;
@@ -39,9 +40,15 @@ public final class StreamsLiveApi implements AutoCloseable {
     /** The same, with the history endpoints served from {@code history} when present. */
     public static StreamsLiveApi start(ApiConfig config, StreamsApp streams, String bootstrapServers, Topics topics,
                                        SchemaRegistry registry, Optional<HistoryRepository> history) {
+        return start(config, streams, bootstrapServers, topics, registry, history, ApiHooks.none());
+    }
+
+    /** The same, with the API's meters and readiness ({@code /readyz}) from {@code hooks}. */
+    public static StreamsLiveApi start(ApiConfig config, StreamsApp streams, String bootstrapServers, Topics topics,
+                                       SchemaRegistry registry, Optional<HistoryRepository> history, ApiHooks hooks) {
         InMemoryLiveStore incidents = new InMemoryLiveStore();
         TimelineApi api = TimelineApi.start(config, new StreamsLiveStore(streams.view(), streams::state, incidents),
-                history, Clock.systemUTC());
+                history, Clock.systemUTC(), hooks);
         try {
             KafkaLiveFeed feed = KafkaLiveFeed.incidentsOnly(bootstrapServers, topics, registry, incidents);
             feed.start();

@@ -93,6 +93,11 @@ public final class CorrelationKafkaJob {
         }
     }
 
+    /** The consumer groups of the job's Kafka inputs that commit offsets (at checkpoints): what lag is measured on. */
+    public static java.util.List<String> inputGroups() {
+        return java.util.List.of(CorrelationJob.NAME + "-service-health", CorrelationJob.NAME + "-signals");
+    }
+
     public Inputs inputs(StreamExecutionEnvironment env, Range range) {
         // event time follows the health changes, per partition (a lagging partition holds it back, an idle one
         // does not); the Kafka record timestamp is the change's event time as the streams app wrote it

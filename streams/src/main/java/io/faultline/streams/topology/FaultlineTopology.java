@@ -1,5 +1,7 @@
 package io.faultline.streams.topology;
 
+import io.faultline.streams.PipelineMeters;
+
 import io.faultline.schemas.Topics;
 import io.faultline.schemas.serde.SchemaRegistry;
 import io.faultline.streams.PipelineSettings;
@@ -15,9 +17,15 @@ public final class FaultlineTopology {
     /** Both stages; {@code catalogVersion} must be fresh per KafkaStreams instance. */
     public static Topology build(Topics topics, SchemaRegistry registry, PipelineSettings settings, CatalogVersion catalogVersion,
                                  StoreKind stores) {
+        return build(topics, registry, settings, catalogVersion, stores, PipelineMeters.NONE);
+    }
+
+    /** Both stages, counting into {@code meters}. */
+    public static Topology build(Topics topics, SchemaRegistry registry, PipelineSettings settings, CatalogVersion catalogVersion,
+                                 StoreKind stores, PipelineMeters meters) {
         StreamsBuilder builder = new StreamsBuilder();
-        NormaliseTopology.addTo(builder, topics, registry, settings, catalogVersion, stores);
-        HealthTopology.addTo(builder, topics, registry, settings, stores);
+        NormaliseTopology.addTo(builder, topics, registry, settings, catalogVersion, stores, meters);
+        HealthTopology.addTo(builder, topics, registry, settings, stores, meters);
         return builder.build();
     }
 

@@ -66,6 +66,16 @@ public final class ClickHouseHistoryRepository implements HistoryRepository {
         return HistoryRows.fillBuckets(points, from, to, step);
     }
 
+    @Override
+    public void ping() throws SQLException {
+        try (Connection c = connections.open(); PreparedStatement ps = c.prepareStatement("SELECT 1")) {
+            ps.setQueryTimeout(3);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+            }
+        }
+    }
+
     private <T> List<T> run(BoundQuery q, Function<Row, T> mapper) throws SQLException {
         try (Connection c = connections.open(); PreparedStatement ps = c.prepareStatement(q.sql())) {
             bind(ps, q.params());

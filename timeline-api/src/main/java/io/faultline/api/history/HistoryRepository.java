@@ -23,4 +23,8 @@ public interface HistoryRepository {
 
     /** Per step-long bucket of [from, to): services of the provider impaired in it (region optional, "" = all). */
     List<BlastPoint> blastRadius(String provider, String region, Instant from, Instant to, Duration step) throws Exception;
+
+    /** Throws when the store cannot be reached now ({@code /readyz}); the default knows no better than "reachable". */
+    default void ping() throws Exception {
+    }
 }

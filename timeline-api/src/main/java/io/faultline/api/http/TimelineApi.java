@@ -45,6 +45,12 @@ public final class TimelineApi implements AutoCloseable {
     }
 
     public static TimelineApi start(ApiConfig config, LiveStore live, Optional<HistoryRepository> history, Clock clock) {
+        return start(config, live, history, clock, ApiHooks.none());
+    }
+
+    /** The same, with meters into {@code hooks.meters()} and the readiness of what feeds the API in /readyz. */
+    public static TimelineApi start(ApiConfig config, LiveStore live, Optional<HistoryRepository> history, Clock clock,
+                                    ApiHooks hooks) {
         AtomicInteger threadNo = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(16, r -> {
             Thread t = new Thread(r, "timeline-api-query-" + threadNo.incrementAndGet());
@@ -86,7 +92,13 @@ public final class TimelineApi implements AutoCloseable {
         });
         HistoryEndpoints hist = new HistoryEndpoints(history, live, clock, workers, config.requestTimeout());
         LiveEndpoints liveEndpoints = new LiveEndpoints(live, new JsonCache(json));
+        ApiMeters.bind(app, hooks.meters(), live);
+        ApiReadiness readiness = new ApiReadiness(history, hooks.readiness(), workers);
+        FeedEndpoints feeds = new FeedEndpoints(live, clock);
         app.get("/healthz", ctx -> ctx.json(java.util.Map.of("status", "ok", "history", history.isPresent())));
+        app.get("/readyz", readiness::answer);
+        app.get("/api/v1/incidents.atom", feeds::atom);
+        app.get("/badge/<id>.svg", feeds::badge);
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
         app.get("/api/v1/incidents", hist::listIncidents);
         app.get("/api/v1/incidents/{id}", hist::incident);

@@ -69,8 +69,33 @@ public final class CatalogCommand implements Runnable {
                 return 1;
             }
             System.out.println("catalog " + dir + " is valid: " + summary(load.entries()));
+            printStatusPageFormats(load.entries());
             return 0;
         }
+    }
+
+    /** Status pages per format, and a warning for each page in no supported format. */
+    static void printStatusPageFormats(java.util.List<io.faultline.avro.CatalogEntry> entries) {
+        java.util.Map<String, Integer> perFormat = new java.util.TreeMap<>();
+        java.util.List<String> unsupported = new java.util.ArrayList<>();
+        int supported = 0;
+        for (io.faultline.avro.CatalogEntry e : entries) {
+            if (e.getStatusPageUrl() == null || Boolean.TRUE.equals(e.getDeleted())) {
+                continue;
+            }
+            String format = String.valueOf(e.getStatusPageFormat());
+            perFormat.merge(format, 1, Integer::sum);
+            if (io.faultline.ingestion.statuspage.poll.PageList.SUPPORTED.containsKey(format)) {
+                supported++;
+            } else {
+                unsupported.add(e.getEntityId() + " (" + format + ", " + e.getStatusPageUrl() + ")");
+            }
+        }
+        System.out.println("status pages: " + supported + " in a supported format, " + unsupported.size()
+                + " in no supported format");
+        perFormat.forEach((format, n) -> System.out.printf("  %-20s %5d%s%n", format, n,
+                io.faultline.ingestion.statuspage.poll.PageList.SUPPORTED.containsKey(format) ? "" : "  (not polled)"));
+        unsupported.forEach(u -> System.out.println("warning: status page in no supported format: " + u));
     }
 
     @Command(name = "load", mixinStandardHelpOptions = true,

@@ -27,6 +27,9 @@ import java.util.Locale;
  */
 public final class InstatusParser {
 
+    /** The documented page statuses; they also tell an Instatus summary from a Statuspage one. */
+    private static final List<String> PAGE_STATUSES = List.of("UP", "HASISSUES", "UNDERMAINTENANCE");
+
     private static final DateTimeFormatter JS_DATE =
             DateTimeFormatter.ofPattern("EEE MMM d yyyy HH:mm:ss 'GMT'Z", Locale.US);
 
@@ -35,9 +38,10 @@ public final class InstatusParser {
     }
 
     private ParseOutcome<PageSnapshot> read(String pageId, String pageUrl, byte[] payload, JsonNode root) {
-        if (root == null || !root.isObject() || !root.path("page").isObject()) {
+        if (root == null || !root.isObject() || !PAGE_STATUSES.contains(String.valueOf(Json.text(root.path("page"), "status")))) {
             return ParseOutcome.rejected(Rejections.of(Rejections.UNSUPPORTED_FORMAT,
-                    "Instatus summary.json is an object with 'page'", payload, pageId, pageUrl, null));
+                    "Instatus summary.json is an object whose page.status is one of " + PAGE_STATUSES, payload, pageId,
+                    pageUrl, null));
         }
         List<Rejected> rejected = new ArrayList<>();
         List<PageIncident> items = new ArrayList<>();

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code faultline bench}: benchmarks that print figures (no timed tests anywhere). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print their figures.",
-        subcommands = {BenchE2eCommand.class})
+        subcommands = {BenchE2eCommand.class, BenchStatusPagesCommand.class})
 public final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "catalog", mixinStandardHelpOptions = true,
         description = "Validate the dependency catalog (catalog/*.yaml) or load it into the compacted catalog topic.",
-        subcommands = {CatalogCommand.Validate.class, CatalogCommand.Load.class, CatalogCommand.Add.class})
+        subcommands = {CatalogCommand.Validate.class, CatalogCommand.Load.class, CatalogCommand.Add.class,
+                CatalogCommand.DetectStatusPage.class})
 public final class CatalogCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -69,8 +70,90 @@ public final class CatalogCommand implements Runnable {
                 return ErrorReport.BAD_INPUT;
             }
             System.out.println("catalog " + dir + " is valid: " + summary(load.entries()));
+            printStatusPageFormats(load.entries());
             return 0;
         }
+    }
+
+    /** Status pages per format, and a warning for each page in no supported format. */
+    static void printStatusPageFormats(java.util.List<io.faultline.avro.CatalogEntry> entries) {
+        java.util.Map<String, Integer> perFormat = new java.util.TreeMap<>();
+        java.util.List<String> unsupported = new java.util.ArrayList<>();
+        int supported = 0;
+        for (io.faultline.avro.CatalogEntry e : entries) {
+            if (e.getStatusPageUrl() == null || Boolean.TRUE.equals(e.getDeleted())) {
+                continue;
+            }
+            String format = String.valueOf(e.getStatusPageFormat());
+            perFormat.merge(format, 1, Integer::sum);
+            if (io.faultline.ingestion.statuspage.poll.PageList.SUPPORTED.containsKey(format)) {
+                supported++;
+            } else {
+                unsupported.add(e.getEntityId() + " (" + format + ", " + e.getStatusPageUrl() + ")");
+            }
+        }
+        System.out.println("status pages: " + supported + " in a supported format, " + unsupported.size()
+                + " in no supported format");
+        perFormat.forEach((format, n) -> System.out.printf("  %-20s %5d%s%n", format, n,
+                io.faultline.ingestion.statuspage.poll.PageList.SUPPORTED.containsKey(format) ? "" : "  (not polled)"));
+        unsupported.forEach(u -> System.out.println("warning: status page in no supported format: " + u));
+    }
+
+    @Command(name = "detect-status-page", mixinStandardHelpOptions = true,
+            description = "Try each supported format's public endpoints under a status page URL and say which one "
+                    + "answers (the format to put in the catalog). Exits 4 when none does.")
+    static final class DetectStatusPage implements Callable<Integer> {
+        @picocli.CommandLine.Parameters(index = "0", paramLabel = "URL", description = "Status page URL, e.g. https://status.example.com")
+        String url;
+
+        @Option(names = "--show-all", description = "Also list the formats that did not answer, with the reason.")
+        boolean showAll;
+
+        @Option(names = "--allow-private-addresses", defaultValue = "false",
+                description = "Also fetch pages on private, loopback and link-local addresses (lab set-ups only).")
+        boolean allowPrivateAddresses;
+
+        @Override
+        public Integer call() throws Exception {
+            io.faultline.ingestion.statuspage.poll.PollerConfig config =
+                    io.faultline.ingestion.statuspage.poll.PollerConfig.defaults()
+                            .withAllowPrivateAddresses(allowPrivateAddresses);
+            io.faultline.ingestion.statuspage.poll.FormatDetector detector =
+                    new io.faultline.ingestion.statuspage.poll.FormatDetector(
+                            new io.faultline.ingestion.statuspage.poll.HttpFetcher(config,
+                                    io.faultline.ingestion.statuspage.poll.Resolver.SYSTEM, java.time.Clock.systemUTC()));
+            java.util.List<io.faultline.ingestion.statuspage.poll.FormatDetector.Attempt> attempts;
+            try {
+                attempts = detector.detect(url);
+            } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("URL '" + url + "' is not an absolute http(s) URL");
+            }
+            java.util.List<io.faultline.ingestion.statuspage.poll.FormatDetector.Attempt> answered =
+                    attempts.stream().filter(io.faultline.ingestion.statuspage.poll.FormatDetector.Attempt::answered).toList();
+            for (io.faultline.ingestion.statuspage.poll.FormatDetector.Attempt a : attempts) {
+                if (a.answered() || showAll) {
+                    System.out.printf("%-20s %-9s %s  (%s)%n", a.format(), a.answered() ? "answers" : "no", a.endpoint(),
+                            a.detail());
+                }
+            }
+            if (answered.isEmpty()) {
+                throw new ErrorReport.ExitCodeException(ErrorReport.UNREACHABLE, "no supported status-page format "
+                        + "answered at " + url + (refusedAsPrivate(attempts)
+                        ? " (refused: a private or loopback address; --allow-private-addresses for lab set-ups)"
+                        : showAll ? "" : " (--show-all lists each format's answer)"));
+            }
+            System.out.println("format: " + answered.get(0).format() + "   (catalog: statusPage: {url: \"" + url
+                    + "\", format: " + answered.get(0).format() + "})");
+            return 0;
+        }
+    }
+
+    private static boolean refusedAsPrivate(
+            java.util.List<io.faultline.ingestion.statuspage.poll.FormatDetector.Attempt> attempts) {
+        return attempts.stream().anyMatch(a -> {
+            String d = a.detail().toLowerCase(java.util.Locale.ROOT);
+            return d.contains("loopback") || d.contains("private");
+        });
     }
 
     @Command(name = "load", mixinStandardHelpOptions = true,

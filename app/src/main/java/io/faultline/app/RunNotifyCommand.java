@@ -53,6 +53,9 @@ public final class RunNotifyCommand implements Callable<Integer> {
     private static final java.util.regex.Pattern BOOTSTRAP =
             java.util.regex.Pattern.compile("[^,:\\s]+:\\d{1,5}(,[^,:\\s]+:\\d{1,5})*");
 
+    @picocli.CommandLine.Mixin
+    io.faultline.app.metrics.MetricsOptions metrics = new io.faultline.app.metrics.MetricsOptions();
+
     @Override
     public Integer call() throws Exception {
         if (bootstrapServers == null || !BOOTSTRAP.matcher(bootstrapServers.trim()).matches()) {
@@ -75,8 +78,11 @@ public final class RunNotifyCommand implements Callable<Integer> {
         KafkaDeliveryRecords.ensureTopic(bootstrapServers, topics, KafkaReachability.WAIT);
         SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(registryUrl, true));
         CountDownLatch stopped = new CountDownLatch(1);
-        try (NotifyService service = NotifyService.start(bootstrapServers, topics, registry, subscriptions,
-                new DeliveryMetrics())) {
+        try (io.faultline.app.metrics.CommandMetrics m = metrics.open(new java.io.PrintWriter(System.out, true));
+             NotifyService service = NotifyService.start(bootstrapServers, topics, registry, subscriptions,
+                new DeliveryMetrics(m.registry()))) {
+            m.require(new io.faultline.app.metrics.KafkaReadiness(bootstrapServers));
+            m.started();
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "faultline-notify-stop"));
             System.out.printf("faultline notify: %d subscription(s) from %s, %d deliveries restored from %s; reading %s "
                             + "(Ctrl-C stops)%n", subscriptions.subscriptions().size(), subscriptionsFile, service.restored(),

@@ -92,6 +92,12 @@ class CommandLineMistakesTest {
         Files.write(truncated, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3});
         return Stream.of(
                 Arguments.of(new String[] {}, ErrorReport.USAGE, "a command is required"),
+                Arguments.of(new String[] {"catalog", "detect-status-page", "http://127.0.0.1:" + closedPort()},
+                        ErrorReport.UNREACHABLE, "refused: a private or loopback address; --allow-private-addresses"),
+                Arguments.of(new String[] {"catalog", "detect-status-page", "http://127.0.0.1:" + closedPort(),
+                        "--allow-private-addresses"}, ErrorReport.UNREACHABLE, "no supported status-page format answered"),
+                Arguments.of(new String[] {"catalog", "detect-status-page", "ftp://example.com"}, ErrorReport.BAD_INPUT,
+                        "is not an absolute http(s) URL"),
                 Arguments.of(new String[] {"replay", "x", "--from", "2021-13-40"}, ErrorReport.USAGE,
                         "'2021-13-40' is not a UTC time in ISO-8601 form"),
                 Arguments.of(new String[] {"replay", "x", "--no-such-option"}, ErrorReport.USAGE, "Unknown option"),

@@ -30,7 +30,8 @@ public final class CatalogYaml {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern REGION_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*");
-    private static final Set<String> STATUS_FORMATS = Set.of("statuspage-v2", "rss", "atom", "gcp-incidents-json", "aws-health", "html");
+    private static final Set<String> STATUS_FORMATS = Set.of("statuspage-v2", "rss", "atom", "gcp-incidents-json", "aws-health",
+            "instatus", "slack-status", "betterstack", "statusio", "cachet", "incident-io", "html");
     private static final Set<String> EVIDENCE = Set.of("outage-report", "case-study", "engineering-blog", "dns-records",
             "ip-ranges", "co-failure", "postmortem", "docs");
     private static final Set<String> DISCOVERED_EVIDENCE = Set.of("dns-records", "ip-ranges", "co-failure");

@@ -28,4 +28,9 @@ public record IncidentUpdate(String id, IncidentStatus status, String body, Inst
     public IncidentUpdate withoutBody() {
         return new IncidentUpdate(id, status, null, createdAt, updatedAt, affectedComponents, worstStatus);
     }
+
+    /** The same update with another status. */
+    public IncidentUpdate withStatus(IncidentStatus newStatus) {
+        return new IncidentUpdate(id, newStatus, body, createdAt, updatedAt, affectedComponents, worstStatus);
+    }
 }

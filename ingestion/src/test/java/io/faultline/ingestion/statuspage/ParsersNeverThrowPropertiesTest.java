@@ -22,10 +22,13 @@ class ParsersNeverThrowPropertiesTest {
             b -> new StatusPageV2Parser().parse("p", null, b),
             b -> new FeedParser().parse("p", null, b),
             b -> new GcpIncidentsParser().parse("p", null, b),
-            b -> new AwsHealthParser().parse("p", null, b));
+            b -> new AwsHealthParser().parse("p", null, b),
+            b -> new InstatusParser().parse("p", null, b),
+            b -> new SlackStatusParser().parse("p", null, b));
 
     private static final List<String> VALID = List.of("summary_with_groups.json", "incidents_several_updates.json",
-            "statuspage_history.atom", "health_status.rss");
+            "statuspage_history.atom", "health_status.rss", "instatus/summary_hasissues.json",
+            "slack-status/history_2026-08-18.json");
 
     private static void returnsAnOutcome(byte[] input) {
         for (Function<byte[], ParseOutcome<PageSnapshot>> parser : PARSERS) {

@@ -18,7 +18,9 @@ import java.util.Map;
  * <p>A Statuspage v2 page is read through two endpoints: {@code summary.json} (components, open
  * incidents, active maintenances) and {@code incidents.json} (the last 50 incidents, resolved
  * ones included). summary.json alone would miss the final "resolved" update, because an incident
- * leaves summary.json the moment it is resolved. Both usually answer 304 between changes.
+ * leaves summary.json the moment it is resolved. Both usually answer 304 between changes. For the
+ * same reason a Slack status page is read through {@code current} and {@code history}; an Instatus
+ * page through its {@code summary.json} (the only public endpoint with a published example).
  */
 public record PageList(List<PolledPage> pages, Map<String, String> skipped) {
 
@@ -27,7 +29,9 @@ public record PageList(List<PolledPage> pages, Map<String, String> skipped) {
             "rss", StatusPageFormat.RSS,
             "atom", StatusPageFormat.ATOM,
             "gcp-incidents-json", StatusPageFormat.GCP_INCIDENTS_JSON,
-            "aws-health", StatusPageFormat.AWS_HEALTH);
+            "aws-health", StatusPageFormat.AWS_HEALTH,
+            "instatus", StatusPageFormat.INSTATUS,
+            "slack-status", StatusPageFormat.SLACK_STATUS);
 
     public PageList {
         pages = List.copyOf(pages);
@@ -69,6 +73,14 @@ public record PageList(List<PolledPage> pages, Map<String, String> skipped) {
             String base = url.strip().replaceAll("/+$", "");
             return new PolledPage(pageId, url, format,
                     List.of(new URI(base + "/api/v2/summary.json"), new URI(base + "/api/v2/incidents.json")));
+        }
+        String base = url.strip().replaceAll("/+$", "");
+        if (format == StatusPageFormat.INSTATUS && !uri.getPath().endsWith(".json")) {
+            return new PolledPage(pageId, url, format, List.of(new URI(base + "/summary.json")));
+        }
+        if (format == StatusPageFormat.SLACK_STATUS && !uri.getPath().contains("/api/")) {
+            return new PolledPage(pageId, url, format,
+                    List.of(new URI(base + "/api/v2.0.0/current"), new URI(base + "/api/v2.0.0/history")));
         }
         return new PolledPage(pageId, url, format, List.of(uri));
     }

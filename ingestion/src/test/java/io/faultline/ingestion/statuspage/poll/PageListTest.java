@@ -48,8 +48,11 @@ class PageListTest {
         long withPage = catalog.stream().filter(e -> e.getStatusPageUrl() != null).count();
         assertThat(list.pages().size() + list.skipped().size()).isEqualTo((int) withPage);
         assertThat(list.pages()).extracting(PolledPage::format).contains(StatusPageFormat.STATUSPAGE_V2,
-                StatusPageFormat.RSS, StatusPageFormat.GCP_INCIDENTS_JSON);
-        assertThat(list.skipped().values()).allSatisfy(reason -> assertThat(reason).contains("'html'"));
+                StatusPageFormat.RSS, StatusPageFormat.GCP_INCIDENTS_JSON, StatusPageFormat.INSTATUS,
+                StatusPageFormat.SLACK_STATUS);
+        assertThat(list.pages()).hasSizeGreaterThanOrEqualTo(400);
+        assertThat(list.skipped().values()).allSatisfy(reason -> assertThat(reason).matches(
+                "format '(html|betterstack|statusio|cachet|incident-io)' is not polled.*"));
         assertThat(list.pages()).allSatisfy(p -> assertThat(p.host()).isNotBlank());
     }
 }

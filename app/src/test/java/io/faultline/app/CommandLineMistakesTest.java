@@ -50,7 +50,12 @@ class CommandLineMistakesTest {
 
     /** A folder of two replays: a real one, and a copy whose timeline.yaml was cut mid-list. */
     static Path oneUnreadableReplay() throws Exception {
-        Path dir = tmp.resolve("evaluate-folder");
+        // a replay is generated against the catalog beside its replays/ folder
+        Path dir = tmp.resolve("evaluate-folder/replays");
+        Files.createDirectories(dir);
+        if (!Files.exists(tmp.resolve("evaluate-folder/catalog"))) {
+            Files.createSymbolicLink(tmp.resolve("evaluate-folder/catalog"), Path.of("../catalog").toAbsolutePath().normalize());
+        }
         for (String name : new String[] {"fastly-2021-06-08", "broken"}) {
             Path to = Files.createDirectories(dir.resolve(name));
             for (String f : new String[] {"expected.json", "timeline.yaml"}) {

@@ -42,7 +42,7 @@ final class BenchE2eCommand implements Callable<Integer> {
 
     @Option(names = "--quiet-period", defaultValue = "PT90S", converter = DurationConverter.class,
             description = "After everything is consumed, watch this long for later incident revisions (the live job "
-                    + "emits its last ones once an input has been idle for a minute); never counted in the rates "
+                    + "emits its last ones once an input has been idle for a few seconds); never counted in the rates "
                     + "(default: ${DEFAULT-VALUE}).")
     Duration quietPeriod;
 
@@ -50,8 +50,31 @@ final class BenchE2eCommand implements Callable<Integer> {
             description = "Longest the copy and the pipeline may each take (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--partitions", defaultValue = "2",
+            description = "Partitions of every topic of the embedded stack (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--stream-threads", defaultValue = "1",
+            description = "Stream threads of the Streams app (default: ${DEFAULT-VALUE}).")
+    int streamThreads;
+
+    @Option(names = "--job-parallelism", defaultValue = "2",
+            description = "Parallelism of the correlation job's sources, decoding and mapping; the correlation itself "
+                    + "runs at 1 (default: ${DEFAULT-VALUE}).")
+    int jobParallelism;
+
     @Override
     public Integer call() throws Exception {
+        if (partitions < 1 || partitions > 64) {
+            throw new IllegalArgumentException("--partitions " + partitions + ": accepted values are 1 to 64");
+        }
+        if (streamThreads < 1 || streamThreads > 32) {
+            throw new IllegalArgumentException("--stream-threads " + streamThreads + ": accepted values are 1 to 32");
+        }
+        if (jobParallelism < 1 || jobParallelism > 4) {
+            throw new IllegalArgumentException("--job-parallelism " + jobParallelism + ": accepted values are 1 to 4 "
+                    + "(the embedded Flink mini cluster has 4 task slots)");
+        }
         Path home = Path.of(System.getProperty("faultline.home", "."));
         if (quietPeriod.compareTo(Duration.ofSeconds(5)) < 0) {
             throw new IllegalArgumentException("--quiet-period " + quietPeriod + ": must be at least PT5S (more than two "
@@ -59,7 +82,8 @@ final class BenchE2eCommand implements Callable<Integer> {
         }
         List<CatalogEntry> catalog = CatalogCommand.read(home.resolve("catalog")).requireValid();
         EndToEndBenchmark.Settings settings = new EndToEndBenchmark.Settings(home, workDir,
-                replay != null ? replay : home.resolve("replays/aws-us-east-1-2021-12-07"), from, to, quietPeriod, timeout);
+                replay != null ? replay : home.resolve("replays/aws-us-east-1-2021-12-07"), from, to, quietPeriod, timeout,
+                partitions, streamThreads, jobParallelism);
         PrintStream out = System.out;
         EndToEndBenchmark.Result r = new EndToEndBenchmark(settings, catalog, CatalogCommand::publish).run(out);
         io.faultline.app.bench.StageCounts c = r.counts();
@@ -75,10 +99,13 @@ final class BenchE2eCommand implements Callable<Integer> {
         row(out, "pipeline (raw -> Streams -> Flink -> incidents)", r.rawRecords(), t.processed().minus(t.startup()),
                 String.format("  (Streams start-up of %.1f s excluded)", seconds(t.startup())));
         row(out, "pipeline, Streams start-up included", r.rawRecords(), t.processed(), "");
-        if (t.lastMove().compareTo(t.processed()) > 0) {
-            out.printf("last incident revision committed %.1f s after processing ended (the job's idle-input rule; "
-                    + "not in the rates)%n", seconds(t.lastMove().minus(t.processed())));
-        }
+        out.printf("stages in the same run: normalise had committed every raw record at %.1f s (%,.0f raw records/s), "
+                        + "health every signal at %.1f s; the job's input: %,d signals and %,d health changes%n",
+                seconds(t.normaliseDone()), r.rawRecords() / Math.max(1e-9, seconds(t.normaliseDone().minus(t.startup()))),
+                seconds(t.healthDone()), c.signals(), c.healthChanges());
+        out.printf("end latency: last incident revision committed %.1f s after the last signal or health change was "
+                + "(the job's idle-input bound is %s; not in the rates)%n", seconds(t.endLatency()),
+                io.faultline.flink.correlation.CorrelationJobConfig.IDLE_INPUT);
         out.printf("ratio pipeline / copy: %.3f (copy is %.1fx faster); start-up included: %.3f%n",
                 pipelineRate / copyRate, copyRate / pipelineRate, r.pipelineRateWithStartup() / copyRate);
         out.printf("machine: %d cores, load average %.2f; stack start-up %.1f s (not measured)%n",

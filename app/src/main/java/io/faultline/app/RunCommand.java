@@ -61,6 +61,15 @@ public final class RunCommand implements Runnable {
                 description = "Local state directory (default: ${DEFAULT-VALUE}).")
         Path stateDir;
 
+        @Option(names = "--stream-threads", defaultValue = "1",
+                description = "Stream threads of this instance; tasks (one per input partition) spread over the threads "
+                        + "of every instance with the same --application-id (default: ${DEFAULT-VALUE}).")
+        int streamThreads;
+
+        @Option(names = "--commit-interval", defaultValue = "PT1S", converter = DurationConverter.class,
+                description = "How often each stream thread commits its exactly-once transaction (default: ${DEFAULT-VALUE}).")
+        java.time.Duration commitInterval;
+
         @Option(names = "--api-port", description = "Also serve the live timeline API on this port (0 = any free port); "
                 + "default: no API.")
         Integer apiPort;
@@ -70,7 +79,8 @@ public final class RunCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            StreamsAppConfig config = StreamsAppConfig.of(bootstrapServers, registryUrl, topicPrefix, applicationId, stateDir);
+            StreamsAppConfig config = StreamsAppConfig.of(bootstrapServers, registryUrl, topicPrefix, applicationId, stateDir)
+                    .withStreamThreads(streamThreads).withCommitInterval(commitInterval);
             if (apiPort != null && (apiPort < 0 || apiPort > 65_535)) {
                 throw new IllegalArgumentException("--api-port: must be a port 0..65535, was " + apiPort);
             }

@@ -53,15 +53,23 @@ public final class RunCorrelationCommand implements Callable<Integer> {
             description = "'local' (a mini cluster in this process) or the REST address host:port of a Flink cluster (default: ${DEFAULT-VALUE}).")
     String flink;
 
-    @Option(names = "--parallelism", defaultValue = "1", description = "Parallelism of decoding and mapping (the correlation itself runs at 1).")
+    @Option(names = "--parallelism", defaultValue = "2", description = "Parallelism of reading, decoding and mapping the "
+            + "inputs (the correlation itself runs at 1; default: ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--checkpoint-interval", defaultValue = "PT30S", description = "Checkpoint interval, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--checkpoint-interval", defaultValue = "PT5S", description = "Checkpoint interval, ISO-8601; incident "
+            + "revisions are committed to Kafka at checkpoints, so this bounds how late they are seen (default: ${DEFAULT-VALUE}).")
     String checkpointInterval;
 
     @Option(names = "--max-out-of-orderness", defaultValue = "PT30S",
             description = "How late an input may arrive and still be applied as a batch replay would (default: ${DEFAULT-VALUE}).")
     String maxOutOfOrderness;
+
+    @Option(names = "--idle-input", defaultValue = "PT5S",
+            description = "A partition of an input with no records this long stops holding event time back, so the last "
+                    + "revisions of a quiet stream (RESOLVED) come this long after its last record; a partition lagging "
+                    + "more than this behind the others is then read late (default: ${DEFAULT-VALUE}).")
+    String idleInput;
 
     @Option(names = "--drain-after", defaultValue = "PT1H",
             description = "At end of input, keep ticking this long past the newest input (default: ${DEFAULT-VALUE}).")
@@ -91,7 +99,7 @@ public final class RunCorrelationCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CorrelationRunSettings settings = CorrelationRunSettings.parse(bootstrapServers, registryUrl, autoRegister,
-                topicPrefix, flink, parallelism, checkpointInterval, maxOutOfOrderness, drainAfter, batch, from, to,
+                topicPrefix, flink, parallelism, checkpointInterval, maxOutOfOrderness, idleInput, drainAfter, batch, from, to,
                 clickHouse.config(System.getenv()));
         KafkaReachability.require(settings.bootstrapServers(), settings.registryUrl(), java.util.List.of(
                 settings.topics().serviceHealth.name(), settings.topics().signals.name(), settings.topics().catalog.name()));
@@ -116,7 +124,8 @@ public final class RunCorrelationCommand implements Callable<Integer> {
             env.enableCheckpointing(settings.checkpointInterval().toMillis());
         }
         CorrelationJobConfig config = CorrelationJobConfig.defaults()
-                .withMaxOutOfOrderness(settings.maxOutOfOrderness()).withDrainAfterInput(settings.drainAfter());
+                .withMaxOutOfOrderness(settings.maxOutOfOrderness()).withDrainAfterInput(settings.drainAfter())
+                .withIdleInput(settings.idleInput());
         CorrelationKafkaJob kafkaJob = new CorrelationKafkaJob(new KafkaIO(settings.bootstrapServers(),
                 new RegistryRef(settings.registryUrl(), settings.autoRegister())), settings.topics(), config);
         if (settings.clickHouse().isPresent()) {

@@ -57,7 +57,7 @@ import java.util.stream.Stream;
  *       exactly-once transactions, so this includes the last commit (the job's ride on its
  *       checkpoints, every {@link #CHECKPOINT_INTERVAL}). The benchmark then keeps watching for the
  *       quiet period: the live job advances its event-time clock past a partition that receives
- *       nothing only after {@link CorrelationJob#IDLE_INPUT} of wall time, so an incident's final
+ *       nothing only after {@link CorrelationJobConfig#IDLE_INPUT} of wall time, so an incident's final
  *       revisions (e.g. RESOLVED) can come that much later; when they do, the delay is printed and
  *       kept out of the rates.</li>
  * </ol>
@@ -70,7 +70,6 @@ public final class EndToEndBenchmark {
     private static final Duration POLL_EVERY = Duration.ofMillis(100);
     /** Everything caught up and nothing moving this long (five of the job's checkpoints) ends processing. */
     static final Duration SETTLE = Duration.ofSeconds(10);
-    private static final int TOPIC_PARTITIONS = 2;
 
     /** Publishes the catalog to the stack's catalog topic; returns the number of entities. */
     @FunctionalInterface
@@ -86,9 +85,12 @@ public final class EndToEndBenchmark {
      * @param to          only events before this (null: all)
      * @param quietPeriod nothing moving this long (after everything was consumed) means done
      * @param timeout     longest the pipeline phase may take
+     * @param partitions  partitions of every topic
+     * @param streamThreads stream threads of the Streams app
+     * @param jobParallelism parallelism of the correlation job's sources, decoding and mapping (the correlation runs at 1)
      */
     public record Settings(Path home, Path workDir, Path replay, Instant from, Instant to, Duration quietPeriod,
-                           Duration timeout) {
+                           Duration timeout, int partitions, int streamThreads, int jobParallelism) {
     }
 
     /** What was measured. */
@@ -116,7 +118,13 @@ public final class EndToEndBenchmark {
      * @param processed until every record was through and committed (see {@link #timeStreamsThrough})
      * @param lastMove  until the last offset moved (a later incident revision, if any)
      */
-    public record PipelineTimes(Duration startup, Duration processed, Duration lastMove) {
+    public record PipelineTimes(Duration startup, Duration processed, Duration lastMove, Duration lastInput,
+                                Duration lastRevision, Duration normaliseDone, Duration healthDone) {
+
+        /** From the last record written to the job's inputs (a signal or a health change) to the last incident revision. */
+        public Duration endLatency() {
+            return lastRevision.minus(lastInput);
+        }
     }
 
 
@@ -134,7 +142,8 @@ public final class EndToEndBenchmark {
         wipe(settings.workDir());
         long t0 = System.nanoTime();
         out.println("faultline bench e2e: starting the embedded stack under " + settings.workDir().toAbsolutePath());
-        try (EmbeddedStack stack = EmbeddedStack.start(settings.home(), settings.workDir())) {
+        try (EmbeddedStack stack = EmbeddedStack.start(settings.home(), settings.workDir(), Topics.defaults(),
+                settings.partitions())) {
             SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(stack.registryUrl(), true));
             int published = publisher.publish(stack.bootstrapServers(), stack.topics(), registry, catalog);
             Duration stackStartup = Duration.ofNanos(System.nanoTime() - t0);
@@ -174,7 +183,7 @@ public final class EndToEndBenchmark {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         try (Admin admin = Admin.create(p)) {
-            admin.createTopics(List.of(new NewTopic(scratch, TOPIC_PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(scratch, settings.partitions(), (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         long cpu0 = cpu();
         TopicCopy.Result copy = TopicCopy.copy(stack.bootstrapServers(), rawTopics(stack), scratch, raw, settings.timeout());
@@ -230,12 +239,17 @@ public final class EndToEndBenchmark {
         long cpu0 = cpu();
         long start = System.nanoTime();
         try (StreamsApp streams = StreamsApp.start(StreamsAppConfig.of(stack.bootstrapServers(), stack.registryUrl(),
-                topics.prefix(), StreamsAppConfig.DEFAULT_APPLICATION_ID, settings.workDir().resolve("streams-state")))) {
+                topics.prefix(), StreamsAppConfig.DEFAULT_APPLICATION_ID, settings.workDir().resolve("streams-state"))
+                .withStreamThreads(settings.streamThreads()))) {
             long running = -1;
             long processed = -1;
             long lastMove = start;
             long nextReport = start + Duration.ofSeconds(10).toNanos();
             PipelineProgress.Snapshot last = null;
+            long lastInput = start;
+            long lastRevision = start;
+            long normaliseDone = -1;
+            long healthDone = -1;
             long deadline = start + settings.timeout().toNanos();
             while (true) {
                 long now = System.nanoTime();
@@ -246,8 +260,22 @@ public final class EndToEndBenchmark {
                 }
                 PipelineProgress.Snapshot s = progress.poll();
                 if (!s.equals(last)) {
+                    if (last == null || s.end(topics.signals.name()) != last.end(topics.signals.name())
+                            || s.end(topics.serviceHealth.name()) != last.end(topics.serviceHealth.name())) {
+                        lastInput = now;
+                    }
+                    if (last == null || s.end(topics.incidents.name()) != last.end(topics.incidents.name())) {
+                        lastRevision = now;
+                    }
                     last = s;
                     lastMove = now;
+                }
+                if (normaliseDone < 0 && lag(s, rawTopics(stack)) == 0) {
+                    normaliseDone = now;
+                }
+                if (normaliseDone >= 0 && healthDone < 0
+                        && s.lag(StreamsAppConfig.DEFAULT_APPLICATION_ID, topics.signals.name()) <= s.partitions(topics.signals.name())) {
+                    healthDone = now;
                 }
                 boolean still = running >= 0 && s.caughtUp();
                 if (still && processed < 0 && now - lastMove >= settle) {
@@ -274,12 +302,14 @@ public final class EndToEndBenchmark {
                 processed = lastMove;
             }
             PipelineTimes times = new PipelineTimes(Duration.ofNanos(Math.min(running, processed) - start),
-                    Duration.ofNanos(processed - start), Duration.ofNanos(lastMove - start));
+                    Duration.ofNanos(processed - start), Duration.ofNanos(lastMove - start),
+                    Duration.ofNanos(lastInput - start), Duration.ofNanos(lastRevision - start),
+                    Duration.ofNanos(Math.max(0, normaliseDone - start)), Duration.ofNanos(Math.max(0, healthDone - start)));
             out.printf("    done: nothing moved for %s; the last move was at %.1f s%s; %.1f CPU-s of this process "
                             + "(to the end of the quiet period)%n", settings.quietPeriod(), seconds(times.lastMove()),
                     lastMove > processed ? String.format(" (%.1f s after processing ended: revisions the job emits once an "
                             + "input partition has been idle for %s of wall time)", (lastMove - processed) / 1e9,
-                            CorrelationJob.IDLE_INPUT) : "", cpu / 1e9);
+                            CorrelationJobConfig.IDLE_INPUT) : "", cpu / 1e9);
             return times;
         }
     }
@@ -287,7 +317,7 @@ public final class EndToEndBenchmark {
     private JobClient submitCorrelation(EmbeddedStack stack) throws Exception {
         StreamExecutionEnvironment env = stack.flink().environment();
         env.enableCheckpointing(CHECKPOINT_INTERVAL.toMillis());
-        env.setParallelism(1);
+        env.setParallelism(settings.jobParallelism());
         new CorrelationKafkaJob(new KafkaIO(stack.bootstrapServers(), new RegistryRef(stack.registryUrl(), true)),
                 stack.topics(), CorrelationJobConfig.defaults()).build(env, CorrelationKafkaJob.Range.live());
         return env.executeAsync(CorrelationJob.NAME);
@@ -306,6 +336,14 @@ public final class EndToEndBenchmark {
                 s.end(topics.signals.name()), s.lag(flinkSignals, topics.signals.name()),
                 s.end(topics.serviceHealth.name()), s.lag(flinkHealth, topics.serviceHealth.name()),
                 s.end(topics.incidents.name()));
+    }
+
+    private static long lag(PipelineProgress.Snapshot s, List<String> topics) {
+        long lag = 0;
+        for (String t : topics) {
+            lag += s.lag(StreamsAppConfig.DEFAULT_APPLICATION_ID, t);
+        }
+        return lag;
     }
 
     private static List<String> rawTopics(EmbeddedStack stack) {

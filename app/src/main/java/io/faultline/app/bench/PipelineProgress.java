@@ -41,6 +41,11 @@ final class PipelineProgress implements AutoCloseable {
             return ends.entrySet().stream().filter(e -> e.getKey().topic().equals(topic)).mapToLong(Map.Entry::getValue).sum();
         }
 
+        /** Partitions of {@code topic} (a transactional topic's caught-up reader lags one commit marker on each). */
+        int partitions(String topic) {
+            return (int) ends.keySet().stream().filter(tp -> tp.topic().equals(topic)).count();
+        }
+
         /** Records a group still has to commit on {@code topic} (end offsets minus committed; markers included). */
         long lag(String group, String topic) {
             long lag = 0;

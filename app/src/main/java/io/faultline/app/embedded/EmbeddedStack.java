@@ -19,7 +19,8 @@ public final class EmbeddedStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStack.class);
     private static final int FLINK_SLOTS = 4;
-    private static final int TOPIC_PARTITIONS = 2;
+    /** Partitions of every topic unless asked otherwise. */
+    public static final int TOPIC_PARTITIONS = 2;
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Thread shutdownHook = new Thread(this::closeQuietly, "faultline-embedded-stop");
@@ -30,7 +31,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private final Path workDir;
     private boolean closed;
 
-    private EmbeddedStack(Path projectHome, Path workDir, Topics topics) throws Exception {
+    private EmbeddedStack(Path projectHome, Path workDir, Topics topics, int partitions) throws Exception {
         this.workDir = workDir;
         this.topics = topics;
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -39,7 +40,7 @@ public final class EmbeddedStack implements AutoCloseable {
             kafka = track(EmbeddedKafka.start(workDir.resolve("kafka")));
             registry = track(EmbeddedRegistry.start(registryApp, workDir.resolve("registry")));
             flink = track(EmbeddedFlink.start(workDir.resolve("flink"), FLINK_SLOTS));
-            TopicProvisioner.create(kafka.bootstrapServers(), topics, TOPIC_PARTITIONS, (short) 1);
+            TopicProvisioner.create(kafka.bootstrapServers(), topics, partitions, (short) 1);
         } catch (Exception | Error e) {
             closeQuietly();
             throw e;
@@ -52,7 +53,15 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     public static EmbeddedStack start(Path projectHome, Path workDir, Topics topics) throws Exception {
-        return new EmbeddedStack(projectHome, workDir, topics);
+        return new EmbeddedStack(projectHome, workDir, topics, TOPIC_PARTITIONS);
+    }
+
+    /** With {@code partitions} partitions in every topic (the scale-out benchmark and test). */
+    public static EmbeddedStack start(Path projectHome, Path workDir, Topics topics, int partitions) throws Exception {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be 1 or more, was " + partitions);
+        }
+        return new EmbeddedStack(projectHome, workDir, topics, partitions);
     }
 
     private <T extends AutoCloseable> T track(T resource) {

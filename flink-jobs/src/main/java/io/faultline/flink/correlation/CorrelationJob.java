@@ -48,8 +48,6 @@ import java.util.List;
 public final class CorrelationJob {
 
     public static final String NAME = "faultline-correlation";
-    /** A parallel input instance without records this long stops holding the watermark back (empty partitions). */
-    public static final Duration IDLE_INPUT = Duration.ofMinutes(1);
     /** The only key: the correlation is global (see the class comment). */
     static final int GLOBAL = 0;
 
@@ -71,8 +69,8 @@ public final class CorrelationJob {
 
     /**
      * As {@link #build(StreamExecutionEnvironment, DataStream, DataStream, DataStream)}; with
-     * {@code inputsCarryWatermarks} the health stream already carries per-partition watermarks from its
-     * source and the signal stream never holds event time back (see {@link CorrelationKafkaJob}), so
+     * {@code inputsCarryWatermarks} the health and signal streams already carry per-partition watermarks from
+     * their sources (see {@link CorrelationKafkaJob}), so
      * no assigner is added after the union (one would let the fastest partition or topic set the pace).
      */
     public CorrelationStreams build(StreamExecutionEnvironment env, DataStream<ServiceHealth> health,
@@ -92,7 +90,7 @@ public final class CorrelationJob {
                 : healthEvents.union(statusEvents).assignTimestampsAndWatermarks(WatermarkStrategy
                         .<CorrelationEvent>forBoundedOutOfOrderness(config.maxOutOfOrderness())
                         .withTimestampAssigner((event, previous) -> event.timeMillis)
-                        .withIdleness(IDLE_INPUT))
+                        .withIdleness(config.idleInput()))
                 .name("engine-input-event-time").uid("engine-input-event-time");
         BroadcastStream<CatalogEntry> catalogBroadcast = catalog
                 .transform("catalog-loaded-gate", new AvroTypeInfo<>(CatalogEntry.class), new CatalogGate<CatalogEntry>())

@@ -16,12 +16,27 @@ import java.util.Objects;
  *                          engine's allowedLateness, at the next tick.
  * @param drainAfterInput   at end of input (a bounded run, or a drained stop) the job keeps ticking this long past the
  *                          newest input so that open incidents can resolve
+ * @param idleInput         STREAMING only: a Kafka partition of an input that delivers nothing for this long (wall
+ *                          time) stops holding event time back, so the last ticks of a quiet stream (an incident's
+ *                          RESOLVED revision) run this long after its last record instead of waiting for more input.
+ *                          The trade-off: a partition that is merely slow (lagging more than this behind the others)
+ *                          is taken as idle, and what it then delivers behind the watermark is late, applied at the
+ *                          next tick rather than at its own (and dropped past the engine's allowedLateness). BATCH
+ *                          runs have no watermarks and are unaffected.
  */
-public record CorrelationJobConfig(CorrelationConfig engine, Duration maxOutOfOrderness, Duration drainAfterInput)
+public record CorrelationJobConfig(CorrelationConfig engine, Duration maxOutOfOrderness, Duration drainAfterInput,
+                                   Duration idleInput)
         implements Serializable {
 
     public static final Duration MAX_OUT_OF_ORDERNESS = Duration.ofSeconds(30);
     public static final Duration DRAIN_AFTER_INPUT = Duration.ofHours(1);
+    /** Five seconds: with a checkpoint every few seconds the final revision is committed within ten. */
+    public static final Duration IDLE_INPUT = Duration.ofSeconds(5);
+    /**
+     * A Kafka partition that has delivered nothing yet holds event time back this long before it counts as idle
+     * (the health stage's first changes trail the signals they come from; see IdleAwareWatermarks).
+     */
+    public static final Duration STARTUP_GRACE = Duration.ofMinutes(1);
 
     public CorrelationJobConfig {
         Objects.requireNonNull(engine, "engine");
@@ -31,17 +46,24 @@ public record CorrelationJobConfig(CorrelationConfig engine, Duration maxOutOfOr
         if (drainAfterInput == null || drainAfterInput.isNegative()) {
             throw new IllegalArgumentException("drainAfterInput must be zero or positive, was " + drainAfterInput);
         }
+        if (idleInput == null || idleInput.isNegative() || idleInput.isZero()) {
+            throw new IllegalArgumentException("idleInput must be positive, was " + idleInput);
+        }
     }
 
     public static CorrelationJobConfig defaults() {
-        return new CorrelationJobConfig(CorrelationConfig.defaults(), MAX_OUT_OF_ORDERNESS, DRAIN_AFTER_INPUT);
+        return new CorrelationJobConfig(CorrelationConfig.defaults(), MAX_OUT_OF_ORDERNESS, DRAIN_AFTER_INPUT, IDLE_INPUT);
     }
 
     public CorrelationJobConfig withMaxOutOfOrderness(Duration value) {
-        return new CorrelationJobConfig(engine, value, drainAfterInput);
+        return new CorrelationJobConfig(engine, value, drainAfterInput, idleInput);
     }
 
     public CorrelationJobConfig withDrainAfterInput(Duration value) {
-        return new CorrelationJobConfig(engine, maxOutOfOrderness, value);
+        return new CorrelationJobConfig(engine, maxOutOfOrderness, value, idleInput);
+    }
+
+    public CorrelationJobConfig withIdleInput(Duration value) {
+        return new CorrelationJobConfig(engine, maxOutOfOrderness, drainAfterInput, value);
     }
 }

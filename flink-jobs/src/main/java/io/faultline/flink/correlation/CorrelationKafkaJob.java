@@ -99,16 +99,17 @@ public final class CorrelationKafkaJob {
     }
 
     public Inputs inputs(StreamExecutionEnvironment env, Range range) {
-        // event time follows the health changes, per partition (a lagging partition holds it back, an idle one
-        // does not); the Kafka record timestamp is the change's event time as the streams app wrote it
-        WatermarkStrategy<RawKafkaRecord> healthTime = WatermarkStrategy
-                .<RawKafkaRecord>forBoundedOutOfOrderness(config.maxOutOfOrderness())
-                .withTimestampAssigner((record, previous) -> record.timestamp)
-                .withIdleness(CorrelationJob.IDLE_INPUT);
+        // event time follows the health changes and the signals, per partition (a lagging partition holds it
+        // back, an idle one does not: IdleAwareWatermarks); the Kafka record timestamp is the event time the
+        // streams app wrote. The signals hold it back too, so a status-page signal is applied at its own tick
+        // even when it is read after the health changes of its minute, as a batch run applies it.
+        WatermarkStrategy<RawKafkaRecord> eventTime = IdleAwareWatermarks.<RawKafkaRecord>strategy(
+                        config.maxOutOfOrderness(), config.idleInput(), CorrelationJobConfig.STARTUP_GRACE)
+                .withTimestampAssigner((record, previous) -> record.timestamp);
         SingleOutputStreamOperator<ServiceHealth> health = decode(env, topics.serviceHealth.name(), ServiceHealth.class,
-                range.start(), range.stop(), "service-health", healthTime);
+                range.start(), range.stop(), "service-health", eventTime);
         SingleOutputStreamOperator<ServiceSignal> signals = decode(env, topics.signals.name(), ServiceSignal.class,
-                range.start(), range.stop(), "signals", NeverHoldBackWatermarks.neverHoldBack());
+                range.start(), range.stop(), "signals", eventTime);
         SingleOutputStreamOperator<CatalogEntry> snapshot = decode(env, topics.catalog.name(), CatalogEntry.class,
                 OffsetsInitializer.earliest(), OffsetsInitializer.latest(), "catalog-snapshot", WatermarkStrategy.noWatermarks());
         DataStream<DeadLetter> dead = health.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS)

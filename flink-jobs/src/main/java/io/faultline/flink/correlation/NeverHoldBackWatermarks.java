@@ -8,9 +8,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 /**
  * Watermarks of inputs that must never hold back the correlation's event time: always the
  * maximum. Used for the live catalog reader (changes apply in processing time, before the next
- * tick) and for status-page signals, which are sparse and, in a fast replay, often processed
- * ahead of the health changes of the same minutes: they wait in the operator's tick buckets
- * instead of moving event time.
+ * tick).
  */
 final class NeverHoldBackWatermarks<T> implements WatermarkGenerator<T> {
 

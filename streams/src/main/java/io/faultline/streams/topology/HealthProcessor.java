@@ -2,7 +2,9 @@ package io.faultline.streams.topology;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.faultline.avro.ServiceHealth;
 import io.faultline.avro.ServiceSignal;
@@ -54,17 +56,42 @@ public final class HealthProcessor implements Processor<String, ServiceSignal, S
         context.forward(new Record<>(h.getServiceId(), h, h.getEventTime().toEpochMilli()));
     }
 
-    /** Machines as bytes in the store (see HealthMachineCodec). */
-    private record StoreMachines(KeyValueStore<String, byte[]> store, HealthConfig config) implements HealthStage.Machines {
+    /**
+     * Machines as bytes in the store (see HealthMachineCodec), every change written through, and the decoded
+     * machines kept in memory so a signal does not decode its entity's machine again (a fifth of the stream
+     * thread's samples in the e2e profile). The memory view is only ever ahead of nothing: each put writes the
+     * store in the same call, and the view lives as long as this task's processor (under exactly-once a failed
+     * commit closes the task and initialises it again, with a new view over the restored store).
+     */
+    private static final class StoreMachines implements HealthStage.Machines {
+        private final KeyValueStore<String, byte[]> store;
+        private final HealthConfig config;
+        private final Map<String, ServiceHealthMachine> decoded = new HashMap<>();
+
+        StoreMachines(KeyValueStore<String, byte[]> store, HealthConfig config) {
+            this.store = store;
+            this.config = config;
+        }
+
         @Override
         public ServiceHealthMachine get(String entityId) {
+            ServiceHealthMachine m = decoded.get(entityId);
+            if (m != null) {
+                return m;
+            }
             byte[] b = store.get(entityId);
-            return b == null ? null : HealthMachineCodec.decode(entityId, config, b);
+            if (b == null) {
+                return null;
+            }
+            m = HealthMachineCodec.decode(entityId, config, b);
+            decoded.put(entityId, m);
+            return m;
         }
 
         @Override
         public void put(ServiceHealthMachine machine) {
             store.put(machine.entityId(), HealthMachineCodec.encode(machine));
+            decoded.put(machine.entityId(), machine);
         }
 
         @Override

@@ -172,6 +172,7 @@ class KubernetesManifestsTest {
         // and `run correlation --batch` selects them by those timestamps
         eventTimed.add(topics.signals);
         eventTimed.add(topics.serviceHealth);
+        assertThat(declared).containsKeys(topics.all().stream().map(Topics.Topic::name).toArray(String[]::new));
         for (Topics.Topic<?> t : eventTimed) {
             assertThat(ReplayRetentionCheck.problem(t.name(), config(declared.get(t.name()).path("config")))).as(t.name()).isEmpty();
         }
@@ -313,6 +314,11 @@ class KubernetesManifestsTest {
         String repository = faultlineImage.split(":")[0];
         JsonNode images = k8s.one("Kustomization").doc().path("images");
         assertThat(images.findValuesAsText("name")).as("kustomization images: where the built image is pushed").contains(repository);
+        for (Container c : k8s.containers()) {
+            if (c.image().split(":")[0].endsWith(repository)) {
+                assertThat(c.image()).as(c + ": the faultline image, as the compose file names it").isEqualTo(faultlineImage);
+            }
+        }
         for (Container c : commands.keySet()) {
             Set<String> mounts = new HashSet<>(c.spec().path("volumeMounts").findValuesAsText("mountPath"));
             for (String arg : c.args()) {

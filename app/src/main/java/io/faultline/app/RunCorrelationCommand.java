@@ -65,7 +65,7 @@ public final class RunCorrelationCommand implements Callable<Integer> {
             description = "How late an input may arrive and still be applied as a batch replay would (default: ${DEFAULT-VALUE}).")
     String maxOutOfOrderness;
 
-    @Option(names = "--idle-input", defaultValue = "PT5S",
+    @Option(names = "--idle-input", defaultValue = "PT1M",
             description = "A partition of an input with no records this long stops holding event time back, so the last "
                     + "revisions of a quiet stream (RESOLVED) come this long after its last record; a partition lagging "
                     + "more than this behind the others is then read late (default: ${DEFAULT-VALUE}).")

@@ -11,7 +11,7 @@ class CorrelationRunSettingsTest {
 
     private static CorrelationRunSettings parse(String flink, String checkpoint, boolean batch, String from, String to) {
         return CorrelationRunSettings.parse("localhost:9092", "http://localhost:8081", false, "faultline.", flink, 1,
-                checkpoint, "PT30S", "PT5S", "PT1H", batch, from, to);
+                checkpoint, "PT30S", "PT1M", "PT1H", batch, from, to);
     }
 
     @Test
@@ -21,7 +21,7 @@ class CorrelationRunSettingsTest {
         assertThat(s.range().from()).isEqualTo(Instant.parse("2021-12-07T15:00:00Z"));
         assertThat(s.range().bounded()).isTrue();
         assertThat(s.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(s.idleInput()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.idleInput()).isEqualTo(Duration.ofMinutes(1));
         assertThat(s.topics().incidents.name()).isEqualTo("faultline.incidents");
     }
 

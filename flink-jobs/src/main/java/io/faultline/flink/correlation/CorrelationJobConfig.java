@@ -30,8 +30,13 @@ public record CorrelationJobConfig(CorrelationConfig engine, Duration maxOutOfOr
 
     public static final Duration MAX_OUT_OF_ORDERNESS = Duration.ofSeconds(30);
     public static final Duration DRAIN_AFTER_INPUT = Duration.ofHours(1);
-    /** Five seconds: with a checkpoint every few seconds the final revision is committed within ten. */
-    public static final Duration IDLE_INPUT = Duration.ofSeconds(5);
+    /**
+     * One minute. Five seconds was tried (the final revision then lands within ten): in a fast replay through the
+     * live pipeline the health stage's output paused for longer than that while the signals went on, the signals
+     * carried event time past the health changes still to come, and the demo detected nothing (DemoIT, 2026-12-05).
+     * A bound shorter than the health stage's longest pause needs the health stage to publish its progress.
+     */
+    public static final Duration IDLE_INPUT = Duration.ofMinutes(1);
     /**
      * A Kafka partition that has delivered nothing yet holds event time back this long before it counts as idle
      * (the health stage's first changes trail the signals they come from; see IdleAwareWatermarks).

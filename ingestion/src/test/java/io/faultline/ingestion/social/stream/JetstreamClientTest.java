@@ -3,6 +3,7 @@ package io.faultline.ingestion.social.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.faultline.ingestion.CollectingSink;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -1,8 +1,10 @@
 package io.faultline.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.faultline.app.embedded.EmbeddedStackExtension;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -31,7 +33,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /**
@@ -41,10 +43,11 @@ import picocli.CommandLine;
  */
 class IngestSocialIT {
 
+    @RegisterExtension
+    static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
+
     static final String MALFORMED = "event: update\ndata: {\"id\":\"1\",\"content\":";
 
-    @TempDir
-    Path workDir;
 
     @Test
     void mastodonPostsReachRawSocialAndAMalformedEventTheDeadLetterTopic() throws Exception {
@@ -87,7 +90,8 @@ class IngestSocialIT {
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
         Path home = Path.of(System.getProperty("faultline.home", ".."));
-        try (EmbeddedStack stack = EmbeddedStack.start(home, workDir)) {
+        EmbeddedStack stack = STACK.stack();
+        try {
             CommandLine cli = new CommandLine(new Faultline());
             ((IngestSocialCommand) cli.getSubcommands().get("ingest").getSubcommands().get("social").getCommand()).env = Map.of();
             int code = cli.execute("ingest", "social", "--platform", "mastodon",
@@ -125,10 +129,11 @@ class IngestSocialIT {
         List<V> out = new ArrayList<>();
         try (KafkaConsumer<String, V> c = new KafkaConsumer<>(p, new StringDeserializer(), values)) {
             c.subscribe(List.of(topic));
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            while (out.size() < atLeast && Instant.now().isBefore(deadline)) {
+            // the consumer is not thread-safe: poll it in the test's own thread
+            await().atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> {
                 c.poll(Duration.ofMillis(200)).forEach(r -> out.add(r.value()));
-            }
+                return out.size() >= atLeast;
+            });
             c.poll(Duration.ofMillis(500)).forEach(r -> out.add(r.value())); // anything extra would be a duplicate
         }
         return out;

@@ -1,9 +1,11 @@
 package io.faultline.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.faultline.app.embedded.EmbeddedStack;
+import io.faultline.app.embedded.EmbeddedStackExtension;
 import io.faultline.avro.StatusPageFormat;
 import io.faultline.avro.StatusPageObservation;
 import io.faultline.ingestion.statuspage.poll.PageList;
@@ -31,7 +33,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code ingest statuspages --once} (its polling path) against a loopback server imitating every
@@ -40,8 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StatusPageFormatsIT {
 
-    @TempDir
-    Path workDir;
+    @RegisterExtension
+    static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
+
 
     @Test
     void everySupportedFormatIsReadIntoKafka() throws Exception {
@@ -75,7 +78,8 @@ class StatusPageFormatsIT {
                 PageList.page("aws", base + "/aws/data.json", StatusPageFormat.AWS_HEALTH));
         PollerConfig config = PollerConfig.defaults().withAllowPrivateAddresses(true);
 
-        try (EmbeddedStack stack = EmbeddedStack.start(home, workDir)) {
+        EmbeddedStack stack = STACK.stack();
+        try {
             SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(stack.registryUrl(), true));
             PrintWriter out = new PrintWriter(new java.io.StringWriter(), true);
 
@@ -92,10 +96,11 @@ class StatusPageFormatsIT {
                 c.assign(parts);
                 c.seekToBeginning(parts);
                 Map<TopicPartition, Long> end = c.endOffsets(parts);
-                Instant deadline = Instant.now().plusSeconds(60);
-                while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && Instant.now().isBefore(deadline)) {
+                // the consumer is not thread-safe: poll it in the test's own thread
+                await().atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> {
                     c.poll(Duration.ofMillis(200)).forEach(r -> written.add(r.value()));
-                }
+                    return parts.stream().allMatch(tp -> c.position(tp) >= end.get(tp));
+                });
             }
             Map<String, StatusPageFormat> formatByPage = written.stream().collect(Collectors.toMap(
                     o -> o.getPageId(), o -> o.getFormat(), (a, b) -> a));
@@ -109,10 +114,11 @@ class StatusPageFormatsIT {
                 c.assign(parts);
                 c.seekToBeginning(parts);
                 Map<TopicPartition, Long> end = c.endOffsets(parts);
-                Instant deadline = Instant.now().plusSeconds(60);
-                while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && Instant.now().isBefore(deadline)) {
+                // the consumer is not thread-safe: poll it in the test's own thread
+                await().atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> {
                     c.poll(Duration.ofMillis(200)).forEach(r -> stateFormat.put(r.key(), r.value().getFormat()));
-                }
+                    return parts.stream().allMatch(tp -> c.position(tp) >= end.get(tp));
+                });
             }
 
             assertThat(exit).isZero();

@@ -45,6 +45,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -137,14 +139,15 @@ class StreamsRunIT {
 
     /**
      * Polls {@code condition} (each call itself polls a consumer for up to 200 ms) until it holds or
-     * the deadline passes; {@code seen} describes what was observed, for the failure message.
+     * {@code timeout} has passed; {@code seen} describes what was observed, for the failure message.
      */
     static void await(String what, Duration timeout, BooleanSupplier condition, java.util.function.Supplier<String> seen) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; seen " + seen.get());
-            }
+        try {
+            // the condition polls consumers, which are not thread-safe: evaluate it in the test's own thread
+            Awaitility.await(what).atMost(timeout).pollInSameThread().pollInterval(Duration.ofMillis(10))
+                    .until(condition::getAsBoolean);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; seen " + seen.get(), e);
         }
     }
 

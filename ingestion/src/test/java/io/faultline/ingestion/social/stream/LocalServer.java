@@ -125,16 +125,6 @@ final class LocalServer implements AutoCloseable {
         }
     }
 
-    static void pollUntil(java.util.function.BooleanSupplier condition, Duration deadline) throws InterruptedException {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("condition not met within " + deadline);
-            }
-            Thread.sleep(10);
-        }
-    }
-
     @Override
     public void close() {
         closing.countDown();

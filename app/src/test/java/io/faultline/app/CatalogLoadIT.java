@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.faultline.app.embedded.EmbeddedStackExtension;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,6 @@ class CatalogLoadIT {
 
     @RegisterExtension
     static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
-
 
     @Test
     void loadsEveryEntityKeyedById() throws Exception {

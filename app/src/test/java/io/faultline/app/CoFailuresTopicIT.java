@@ -48,7 +48,6 @@ class CoFailuresTopicIT {
     private static final String COMPONENT = "cloudflare";
     private static final List<String> UNKNOWN = List.of("it-shop-1", "it-shop-2");
 
-
     @Test
     void proposes_the_edge_and_the_pair_from_the_topics() throws Exception {
         Path home = Path.of(System.getProperty("faultline.home", ".."));

@@ -7,7 +7,6 @@ import io.faultline.app.embedded.EmbeddedStackExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;

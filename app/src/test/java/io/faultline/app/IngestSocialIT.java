@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +46,6 @@ class IngestSocialIT {
     static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
 
     static final String MALFORMED = "event: update\ndata: {\"id\":\"1\",\"content\":";
-
 
     @Test
     void mastodonPostsReachRawSocialAndAMalformedEventTheDeadLetterTopic() throws Exception {

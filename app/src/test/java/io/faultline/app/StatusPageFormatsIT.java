@@ -21,7 +21,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +43,6 @@ class StatusPageFormatsIT {
 
     @RegisterExtension
     static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
-
 
     @Test
     void everySupportedFormatIsReadIntoKafka() throws Exception {

@@ -55,7 +55,6 @@ class StatusPagePollerIT {
 
     private static final String SAMPLE = "github_summary_2022-11-25_incident_in_progress.json";
 
-
     @Test
     void pollsIntoTheBrokerAndARestartAddsNothing() throws Exception {
         Path home = Path.of(System.getProperty("faultline.home", ".."));

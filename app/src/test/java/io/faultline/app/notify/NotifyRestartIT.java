@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -37,7 +36,6 @@ class NotifyRestartIT {
 
     static final Duration WAIT = Duration.ofSeconds(60);
     static final String ID = "aws-us-east-1-restart";
-
 
     @Test
     void a_restart_mid_incident_re_sends_nothing_that_was_acknowledged() throws Exception {

@@ -2,6 +2,7 @@ package io.faultline.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.faultline.app.embedded.EmbeddedStackExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.faultline.app.embedded.EmbeddedStack;
@@ -30,6 +32,9 @@ import picocli.CommandLine;
  * tombstoned (after a dry run that lists them and changes nothing), generated network entries stay.
  */
 class CatalogPruneIT {
+
+    @RegisterExtension
+    static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
 
     static final Instant T0 = Instant.parse("2026-11-23T22:00:00Z");
 
@@ -76,34 +81,33 @@ class CatalogPruneIT {
         CatalogEntry network = CatalogEntry.newBuilder().setEntityId("as7922").setKind(EntityKind.NETWORK)
                 .setName("AS7922 Comcast Cable Communications, LLC").setAsn(7922L).setCategory("asn-dataset").setEventTime(T0).build();
 
-        try (EmbeddedStack stack = EmbeddedStack.start(home, workDir.resolve("stack"))) {
-            SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(stack.registryUrl(), true));
-            String[] common = {"catalog", "load", "--bootstrap-servers", stack.bootstrapServers(), "--registry-url",
-                    stack.registryUrl(), "--topic-prefix", stack.topics().prefix()};
-            runCli(concat(common, "--catalog-dir", catalog.toString()));
-            CatalogCommand.publish(stack.bootstrapServers(), stack.topics(), registry, List.of(network));
-            Map<String, CatalogEntry> before = CatalogTopicState.read(stack.bootstrapServers(), stack.topics(), registry);
-            assertThat(before).hasSize(full.size() + 1);
+        EmbeddedStack stack = STACK.stack();
+        SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(stack.registryUrl(), true));
+        String[] common = {"catalog", "load", "--bootstrap-servers", stack.bootstrapServers(), "--registry-url",
+                stack.registryUrl(), "--topic-prefix", stack.topics().prefix()};
+        runCli(concat(common, "--catalog-dir", catalog.toString()));
+        CatalogCommand.publish(stack.bootstrapServers(), stack.topics(), registry, List.of(network));
+        Map<String, CatalogEntry> before = CatalogTopicState.read(stack.bootstrapServers(), stack.topics(), registry);
+        assertThat(before).hasSize(full.size() + 1);
 
-            String dry = runCli(concat(common, "--catalog-dir", edited.toString(), "--dry-run"));
-            assertThat(dry).contains("would tombstone " + removed.size() + " entities")
-                    .contains(removed.iterator().next()).contains("kept 1 generated network entries");
-            assertThat(CatalogTopicState.read(stack.bootstrapServers(), stack.topics(), registry).keySet())
-                    .as("a dry run changes nothing").isEqualTo(before.keySet());
+        String dry = runCli(concat(common, "--catalog-dir", edited.toString(), "--dry-run"));
+        assertThat(dry).contains("would tombstone " + removed.size() + " entities")
+                .contains(removed.iterator().next()).contains("kept 1 generated network entries");
+        assertThat(CatalogTopicState.read(stack.bootstrapServers(), stack.topics(), registry).keySet())
+                .as("a dry run changes nothing").isEqualTo(before.keySet());
 
-            String real = runCli(concat(common, "--catalog-dir", edited.toString()));
-            assertThat(real).contains("tombstoned " + removed.size() + " entities");
-            Map<String, CatalogEntry> after = CatalogTopicState.read(stack.bootstrapServers(), stack.topics(), registry);
-            Set<String> expected = new HashSet<>(keptIds);
-            expected.add("as7922");
-            assertThat(after.keySet()).isEqualTo(expected);
-            assertThat(after.get("as7922")).isEqualTo(network);
+        String real = runCli(concat(common, "--catalog-dir", edited.toString()));
+        assertThat(real).contains("tombstoned " + removed.size() + " entities");
+        Map<String, CatalogEntry> after = CatalogTopicState.read(stack.bootstrapServers(), stack.topics(), registry);
+        Set<String> expected = new HashSet<>(keptIds);
+        expected.add("as7922");
+        assertThat(after.keySet()).isEqualTo(expected);
+        assertThat(after.get("as7922")).isEqualTo(network);
 
-            String again = runCli(concat(common, "--catalog-dir", edited.toString(), "--no-prune"));
-            assertThat(again).doesNotContain("tombstoned");
-            String noop = runCli(concat(common, "--catalog-dir", edited.toString()));
-            assertThat(noop).contains("tombstoned 0 entities");
-        }
+        String again = runCli(concat(common, "--catalog-dir", edited.toString(), "--no-prune"));
+        assertThat(again).doesNotContain("tombstoned");
+        String noop = runCli(concat(common, "--catalog-dir", edited.toString()));
+        assertThat(noop).contains("tombstoned 0 entities");
     }
 
     static String[] concat(String[] a, String... b) {

@@ -1,6 +1,7 @@
 package io.faultline.app;
 
 import io.faultline.app.embedded.EmbeddedStack;
+import io.faultline.app.embedded.EmbeddedStackExtension;
 import io.faultline.avro.CatalogEntry;
 import io.faultline.avro.HealthState;
 import io.faultline.avro.ServiceHealth;
@@ -15,7 +16,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
@@ -38,14 +39,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CoFailuresTopicIT {
 
+    @RegisterExtension
+    static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
+
     private static final Instant T0 = Instant.parse("2024-05-01T09:00:00Z");
     private static final Duration DAY = Duration.ofDays(1);
     private static final String SERVICE = "amazon";
     private static final String COMPONENT = "cloudflare";
     private static final List<String> UNKNOWN = List.of("it-shop-1", "it-shop-2");
-
-    @TempDir
-    Path workDir;
 
     @Test
     void proposes_the_edge_and_the_pair_from_the_topics() throws Exception {
@@ -58,38 +59,37 @@ class CoFailuresTopicIT {
 
         String out;
         int code;
-        try (EmbeddedStack stack = EmbeddedStack.start(home, workDir)) {
-            SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(stack.registryUrl(), true));
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-            try (KafkaProducer<String, ServiceHealth> health = new KafkaProducer<>(p, new StringSerializer(),
-                    stack.topics().serviceHealth.serde(registry).serializer());
-                 KafkaProducer<String, ServiceSignal> signals = new KafkaProducer<>(p, new StringSerializer(),
-                         stack.topics().signals.serde(registry).serializer())) {
-                for (int d = 0; d < 3; d++) {
-                    Instant day = T0.plus(DAY.multipliedBy(d));
-                    episode(health, stack.topics().serviceHealth.name(), SERVICE, day);
-                    episode(health, stack.topics().serviceHealth.name(), UNKNOWN.get(0), day.plusSeconds(60));
-                    episode(health, stack.topics().serviceHealth.name(), UNKNOWN.get(1), day.plusSeconds(120));
-                    status(signals, stack.topics().signals.name(), HealthState.DOWN, day.plusSeconds(180));
-                    status(signals, stack.topics().signals.name(), HealthState.UP, day.plusSeconds(1800));
-                }
-                health.flush();
-                signals.flush();
+        EmbeddedStack stack = STACK.stack();
+        SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(stack.registryUrl(), true));
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        try (KafkaProducer<String, ServiceHealth> health = new KafkaProducer<>(p, new StringSerializer(),
+                stack.topics().serviceHealth.serde(registry).serializer());
+             KafkaProducer<String, ServiceSignal> signals = new KafkaProducer<>(p, new StringSerializer(),
+                     stack.topics().signals.serde(registry).serializer())) {
+            for (int d = 0; d < 3; d++) {
+                Instant day = T0.plus(DAY.multipliedBy(d));
+                episode(health, stack.topics().serviceHealth.name(), SERVICE, day);
+                episode(health, stack.topics().serviceHealth.name(), UNKNOWN.get(0), day.plusSeconds(60));
+                episode(health, stack.topics().serviceHealth.name(), UNKNOWN.get(1), day.plusSeconds(120));
+                status(signals, stack.topics().signals.name(), HealthState.DOWN, day.plusSeconds(180));
+                status(signals, stack.topics().signals.name(), HealthState.UP, day.plusSeconds(1800));
             }
-
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-            PrintStream original = System.out;
-            try {
-                System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-                code = new CommandLine(new DiscoverCommand()).execute("cofailures", "--catalog",
-                        home.resolve("catalog").toString(), "--bootstrap-servers", stack.bootstrapServers(),
-                        "--registry-url", stack.registryUrl());
-            } finally {
-                System.setOut(original);
-            }
-            out = buffer.toString(StandardCharsets.UTF_8);
+            health.flush();
+            signals.flush();
         }
+
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        try {
+            System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+            code = new CommandLine(new DiscoverCommand()).execute("cofailures", "--catalog",
+                    home.resolve("catalog").toString(), "--bootstrap-servers", stack.bootstrapServers(),
+                    "--registry-url", stack.registryUrl());
+        } finally {
+            System.setOut(original);
+        }
+        out = buffer.toString(StandardCharsets.UTF_8);
         System.out.println(out);
         assertThat(code).isZero();
         assertThat(out).contains("18 health changes and 6 component status-page signals")

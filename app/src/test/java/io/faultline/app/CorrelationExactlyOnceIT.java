@@ -1,8 +1,10 @@
 package io.faultline.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.faultline.app.embedded.EmbeddedStack;
+import io.faultline.app.embedded.EmbeddedStackExtension;
 import io.faultline.avro.CatalogEntry;
 import io.faultline.avro.CorrelatedIncident;
 import io.faultline.avro.Dependency;
@@ -34,12 +36,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,24 +63,12 @@ class CorrelationExactlyOnceIT {
     /** Flipped by the failing map in the job (same JVM: the mini cluster runs the job's tasks here). */
     private static final AtomicBoolean FAILED = new AtomicBoolean();
 
-    @TempDir
-    static Path workDir;
-    private static EmbeddedStack stack;
-
-    @BeforeAll
-    static void startStack() throws Exception {
-        stack = EmbeddedStack.start(Path.of(System.getProperty("faultline.home", "..")), workDir);
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
+    @RegisterExtension
+    static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
 
     @Test
     void afterAFailureAndRestoreEveryRevisionIsCommittedExactlyOnce() throws Exception {
+        EmbeddedStack stack = STACK.stack();
         Topics topics = stack.topics();
         SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(stack.registryUrl(), true));
         CorrelationJobConfig config = CorrelationJobConfig.defaults().withMaxOutOfOrderness(Duration.ofMinutes(2));
@@ -94,10 +81,10 @@ class CorrelationExactlyOnceIT {
                 statusPage("aws/us-east-1", HealthState.UP, T0.plus(Duration.ofMinutes(82))));
         List<CorrelatedIncident> expected = CorrelationJob.runBatch(config, catalog, health, signals);
 
-        produce(topics.catalog.name(), topics.catalog.serde(registry), catalog, CatalogEntry::getEntityId);
-        produce(topics.serviceHealth.name(), topics.serviceHealth.serde(registry),
+        produce(stack, topics.catalog.name(), topics.catalog.serde(registry), catalog, CatalogEntry::getEntityId);
+        produce(stack, topics.serviceHealth.name(), topics.serviceHealth.serde(registry),
                 health.stream().filter(h -> h.getSince().isBefore(CUT)).toList(), ServiceHealth::getServiceId);
-        produce(topics.signals.name(), topics.signals.serde(registry),
+        produce(stack, topics.signals.name(), topics.signals.serde(registry),
                 signals.stream().filter(x -> x.getEventTime().isBefore(CUT)).toList(), ServiceSignal::getEntityId);
 
         StreamExecutionEnvironment env = stack.flink().environment();
@@ -115,29 +102,32 @@ class CorrelationExactlyOnceIT {
         CorrelationStreams out = new CorrelationJob(config).build(env, failingOnce, in.signals(), in.catalog());
         kafkaJob.sinks(out, in.deadLetters());
         JobClient job = env.executeAsync(CorrelationJob.NAME);
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        try (KafkaConsumer<String, CorrelatedIncident> consumer = incidentReader(topics, registry)) {
+        try (KafkaConsumer<String, CorrelatedIncident> consumer = incidentReader(stack, topics, registry)) {
             List<CorrelatedIncident> received = new ArrayList<>();
-            while (received.isEmpty() && Instant.now().isBefore(deadline)) {
+            // the consumer is not thread-safe: poll it in the test's own thread
+            await("revisions committed before the failure").atMost(TIMEOUT).pollInSameThread().until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> received.add(r.value()));
-            }
+                return !received.isEmpty();
+            });
             assertThat(received).as("revisions committed before the failure").isNotEmpty();
 
             // status signals first: produced after the health changes, they could reach the job after the health
             // watermark had passed them and be applied a tick late, which a batch run never does
-            produce(topics.signals.name(), topics.signals.serde(registry),
+            produce(stack, topics.signals.name(), topics.signals.serde(registry),
                     signals.stream().filter(x -> !x.getEventTime().isBefore(CUT)).toList(), ServiceSignal::getEntityId);
-            produce(topics.serviceHealth.name(), topics.serviceHealth.serde(registry),
+            produce(stack, topics.serviceHealth.name(), topics.serviceHealth.serde(registry),
                     health.stream().filter(h -> !h.getSince().isBefore(CUT)).toList(), ServiceHealth::getServiceId);
-            while (!(FAILED.get() && job.getJobStatus().get() == JobStatus.RUNNING) && Instant.now().isBefore(deadline)) {
+            await("the injected failure and the job running again").atMost(TIMEOUT).pollInSameThread().until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> received.add(r.value()));
-            }
+                return FAILED.get() && job.getJobStatus().get() == JobStatus.RUNNING;
+            });
             assertThat(FAILED).as("the injected failure happened").isTrue();
             // the heartbeat moved event time past every tick the batch run emits a revision on:
             // wait until their checkpoints have committed them
-            while (received.size() < expected.size() && Instant.now().isBefore(deadline)) {
+            await("every revision the batch run emits").atMost(TIMEOUT).pollInSameThread().until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> received.add(r.value()));
-            }
+                return received.size() >= expected.size();
+            });
             consumer.poll(Duration.ofSeconds(1)).forEach(r -> received.add(r.value())); // anything extra would show
 
             assertThat(expected).isNotEmpty();
@@ -158,7 +148,8 @@ class CorrelationExactlyOnceIT {
         return r.getIncidentId() + "#" + r.getRevision() + " " + r.getState() + " @" + r.getEventTime();
     }
 
-    private static KafkaConsumer<String, CorrelatedIncident> incidentReader(Topics topics, SchemaRegistry registry) {
+    private static KafkaConsumer<String, CorrelatedIncident> incidentReader(EmbeddedStack stack, Topics topics,
+                                                                            SchemaRegistry registry) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "correlation-exactly-once-it");
@@ -170,8 +161,9 @@ class CorrelationExactlyOnceIT {
         return consumer;
     }
 
-    private static <V extends SpecificRecord> void produce(String topic, org.apache.kafka.common.serialization.Serde<V> serde,
-                                                           List<V> records, Function<V, String> key) throws Exception {
+    private static <V extends SpecificRecord> void produce(EmbeddedStack stack, String topic,
+                                                           org.apache.kafka.common.serialization.Serde<V> serde, List<V> records,
+                                                           Function<V, String> key) throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -1,11 +1,12 @@
 package io.faultline.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.faultline.app.embedded.EmbeddedStackExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.faultline.app.embedded.EmbeddedStack;
@@ -30,6 +32,9 @@ import picocli.CommandLine;
 /** {@code ingest probes --atlas-file} into a real broker through the real registry: every record on its topic, keyed as documented. */
 class IngestProbesIT {
 
+    @RegisterExtension
+    static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
+
     @TempDir
     Path workDir;
 
@@ -41,10 +46,11 @@ class IngestProbesIT {
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             c.subscribe(List.of(topic));
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            while (out.size() < expected && Instant.now().isBefore(deadline)) {
+            // the consumer is not thread-safe: poll it in the test's own thread
+            await().atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> {
                 c.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
+                return out.size() >= expected;
+            });
         }
         return out;
     }
@@ -59,35 +65,34 @@ class IngestProbesIT {
                 ["atlas_result",{"msm_id":7000,"prb_id":3002,"timestamp":1638892101,"event":"disconnect","type":"connection","prefix":"193.0.0.0/21","asn":3333}]
                 ["atlas_result",{"type":"ping"
                 """);
-        try (EmbeddedStack stack = EmbeddedStack.start(home, workDir.resolve("stack"))) {
-            Topics topics = stack.topics();
-            int code = new CommandLine(new Faultline()).execute("ingest", "probes", "--atlas-file", frames.toString(),
-                    "--bootstrap-servers", stack.bootstrapServers(), "--registry-url", stack.registryUrl(),
-                    "--topic-prefix", topics.prefix());
-            assertThat(code).isZero();
+        EmbeddedStack stack = STACK.stack();
+        Topics topics = stack.topics();
+        int code = new CommandLine(new Faultline()).execute("ingest", "probes", "--atlas-file", frames.toString(),
+                "--bootstrap-servers", stack.bootstrapServers(), "--registry-url", stack.registryUrl(),
+                "--topic-prefix", topics.prefix());
+        assertThat(code).isZero();
 
-            SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(stack.registryUrl(), false));
-            List<ConsumerRecord<String, byte[]>> results = readAll(stack.bootstrapServers(), topics.rawProbe.name(), 2);
-            assertThat(results).hasSize(2).allSatisfy(r -> assertThat(r.key()).isEqualTo("example.com"));
-            List<ProbeResult> decoded = results.stream()
-                    .map(r -> topics.rawProbe.serde(registry).deserialize(r.topic(), r.value())).toList();
-            assertThat(decoded).extracting(ProbeResult::getVantage).containsExactlyInAnyOrder("atlas:3001", "atlas:3005");
-            assertThat(decoded).extracting(ProbeResult::getSuccess).containsExactlyInAnyOrder(true, false);
-            assertThat(results).allSatisfy(r -> assertThat(r.timestamp()).isBetween(1638892100_000L, 1638892104_000L));
+        SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(stack.registryUrl(), false));
+        List<ConsumerRecord<String, byte[]>> results = readAll(stack.bootstrapServers(), topics.rawProbe.name(), 2);
+        assertThat(results).hasSize(2).allSatisfy(r -> assertThat(r.key()).isEqualTo("example.com"));
+        List<ProbeResult> decoded = results.stream()
+                .map(r -> topics.rawProbe.serde(registry).deserialize(r.topic(), r.value())).toList();
+        assertThat(decoded).extracting(ProbeResult::getVantage).containsExactlyInAnyOrder("atlas:3001", "atlas:3005");
+        assertThat(decoded).extracting(ProbeResult::getSuccess).containsExactlyInAnyOrder(true, false);
+        assertThat(results).allSatisfy(r -> assertThat(r.timestamp()).isBetween(1638892100_000L, 1638892104_000L));
 
-            List<ConsumerRecord<String, byte[]>> events = readAll(stack.bootstrapServers(), topics.rawProbeConnection.name(), 1);
-            assertThat(events).singleElement().satisfies(r -> {
-                assertThat(r.key()).isEqualTo("3002");
-                ProbeConnectionEvent e = topics.rawProbeConnection.serde(registry).deserialize(r.topic(), r.value());
-                assertThat(e.getAsn()).isEqualTo(3333L);
-            });
+        List<ConsumerRecord<String, byte[]>> events = readAll(stack.bootstrapServers(), topics.rawProbeConnection.name(), 1);
+        assertThat(events).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo("3002");
+            ProbeConnectionEvent e = topics.rawProbeConnection.serde(registry).deserialize(r.topic(), r.value());
+            assertThat(e.getAsn()).isEqualTo(3333L);
+        });
 
-            List<ConsumerRecord<String, byte[]>> dead = readAll(stack.bootstrapServers(), topics.deadLetters.name(), 1);
-            assertThat(dead).singleElement().satisfies(r -> {
-                DeadLetter d = topics.deadLetters.serde(registry).deserialize(r.topic(), r.value());
-                assertThat(d.getErrorType()).isEqualTo("PARSE_ERROR");
-                assertThat(d.getContext()).containsEntry("line", "4");
-            });
-        }
+        List<ConsumerRecord<String, byte[]>> dead = readAll(stack.bootstrapServers(), topics.deadLetters.name(), 1);
+        assertThat(dead).singleElement().satisfies(r -> {
+            DeadLetter d = topics.deadLetters.serde(registry).deserialize(r.topic(), r.value());
+            assertThat(d.getErrorType()).isEqualTo("PARSE_ERROR");
+            assertThat(d.getContext()).containsEntry("line", "4");
+        });
     }
 }

@@ -1,8 +1,10 @@
 package io.faultline.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.faultline.app.embedded.EmbeddedStackExtension;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -10,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /**
@@ -41,10 +42,10 @@ import picocli.CommandLine;
  */
 class IngestSocialIT {
 
-    static final String MALFORMED = "event: update\ndata: {\"id\":\"1\",\"content\":";
+    @RegisterExtension
+    static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
 
-    @TempDir
-    Path workDir;
+    static final String MALFORMED = "event: update\ndata: {\"id\":\"1\",\"content\":";
 
     @Test
     void mastodonPostsReachRawSocialAndAMalformedEventTheDeadLetterTopic() throws Exception {
@@ -87,7 +88,8 @@ class IngestSocialIT {
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
         Path home = Path.of(System.getProperty("faultline.home", ".."));
-        try (EmbeddedStack stack = EmbeddedStack.start(home, workDir)) {
+        EmbeddedStack stack = STACK.stack();
+        try {
             CommandLine cli = new CommandLine(new Faultline());
             ((IngestSocialCommand) cli.getSubcommands().get("ingest").getSubcommands().get("social").getCommand()).env = Map.of();
             int code = cli.execute("ingest", "social", "--platform", "mastodon",
@@ -125,10 +127,11 @@ class IngestSocialIT {
         List<V> out = new ArrayList<>();
         try (KafkaConsumer<String, V> c = new KafkaConsumer<>(p, new StringDeserializer(), values)) {
             c.subscribe(List.of(topic));
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            while (out.size() < atLeast && Instant.now().isBefore(deadline)) {
+            // the consumer is not thread-safe: poll it in the test's own thread
+            await().atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> {
                 c.poll(Duration.ofMillis(200)).forEach(r -> out.add(r.value()));
-            }
+                return out.size() >= atLeast;
+            });
             c.poll(Duration.ofMillis(500)).forEach(r -> out.add(r.value())); // anything extra would be a duplicate
         }
         return out;

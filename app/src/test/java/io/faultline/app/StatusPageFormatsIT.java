@@ -1,9 +1,11 @@
 package io.faultline.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.faultline.app.embedded.EmbeddedStack;
+import io.faultline.app.embedded.EmbeddedStackExtension;
 import io.faultline.avro.StatusPageFormat;
 import io.faultline.avro.StatusPageObservation;
 import io.faultline.ingestion.statuspage.poll.PageList;
@@ -19,7 +21,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code ingest statuspages --once} (its polling path) against a loopback server imitating every
@@ -40,8 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StatusPageFormatsIT {
 
-    @TempDir
-    Path workDir;
+    @RegisterExtension
+    static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
 
     @Test
     void everySupportedFormatIsReadIntoKafka() throws Exception {
@@ -75,7 +76,8 @@ class StatusPageFormatsIT {
                 PageList.page("aws", base + "/aws/data.json", StatusPageFormat.AWS_HEALTH));
         PollerConfig config = PollerConfig.defaults().withAllowPrivateAddresses(true);
 
-        try (EmbeddedStack stack = EmbeddedStack.start(home, workDir)) {
+        EmbeddedStack stack = STACK.stack();
+        try {
             SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(stack.registryUrl(), true));
             PrintWriter out = new PrintWriter(new java.io.StringWriter(), true);
 
@@ -92,10 +94,11 @@ class StatusPageFormatsIT {
                 c.assign(parts);
                 c.seekToBeginning(parts);
                 Map<TopicPartition, Long> end = c.endOffsets(parts);
-                Instant deadline = Instant.now().plusSeconds(60);
-                while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && Instant.now().isBefore(deadline)) {
+                // the consumer is not thread-safe: poll it in the test's own thread
+                await().atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> {
                     c.poll(Duration.ofMillis(200)).forEach(r -> written.add(r.value()));
-                }
+                    return parts.stream().allMatch(tp -> c.position(tp) >= end.get(tp));
+                });
             }
             Map<String, StatusPageFormat> formatByPage = written.stream().collect(Collectors.toMap(
                     o -> o.getPageId(), o -> o.getFormat(), (a, b) -> a));
@@ -109,10 +112,11 @@ class StatusPageFormatsIT {
                 c.assign(parts);
                 c.seekToBeginning(parts);
                 Map<TopicPartition, Long> end = c.endOffsets(parts);
-                Instant deadline = Instant.now().plusSeconds(60);
-                while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && Instant.now().isBefore(deadline)) {
+                // the consumer is not thread-safe: poll it in the test's own thread
+                await().atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> {
                     c.poll(Duration.ofMillis(200)).forEach(r -> stateFormat.put(r.key(), r.value().getFormat()));
-                }
+                    return parts.stream().allMatch(tp -> c.position(tp) >= end.get(tp));
+                });
             }
 
             assertThat(exit).isZero();

@@ -1,9 +1,11 @@
 package io.faultline.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.faultline.app.embedded.EmbeddedStack;
+import io.faultline.app.embedded.EmbeddedStackExtension;
 import io.faultline.avro.DeadLetter;
 import io.faultline.avro.StatusPageFormat;
 import io.faultline.avro.StatusPageObservation;
@@ -39,7 +41,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The poller against a local server, into the real embedded broker and registry: observations and
@@ -48,10 +50,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StatusPagePollerIT {
 
-    private static final String SAMPLE = "github_summary_2022-11-25_incident_in_progress.json";
+    @RegisterExtension
+    static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
 
-    @TempDir
-    Path workDir;
+    private static final String SAMPLE = "github_summary_2022-11-25_incident_in_progress.json";
 
     @Test
     void pollsIntoTheBrokerAndARestartAddsNothing() throws Exception {
@@ -71,7 +73,8 @@ class StatusPagePollerIT {
                         new StatusPageV2Parser().parse("github", base + "/github", summary).records().get(0), Instant.EPOCH)
                 .observations().stream().map(StatusPageObservation::getObservationId).toList();
 
-        try (EmbeddedStack stack = EmbeddedStack.start(home, workDir)) {
+        EmbeddedStack stack = STACK.stack();
+        try {
             SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(stack.registryUrl(), true));
             java.io.StringWriter printed = new java.io.StringWriter();
             PrintWriter out = new PrintWriter(printed, true);
@@ -132,10 +135,11 @@ class StatusPagePollerIT {
             c.assign(parts);
             c.seekToBeginning(parts);
             Map<TopicPartition, Long> end = c.endOffsets(parts);
-            Instant deadline = Instant.now().plusSeconds(60);
-            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && Instant.now().isBefore(deadline)) {
+            // the consumer is not thread-safe: poll it in the test's own thread
+            await().atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> {
                 c.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
+                return parts.stream().allMatch(tp -> c.position(tp) >= end.get(tp));
+            });
         }
         return out;
     }

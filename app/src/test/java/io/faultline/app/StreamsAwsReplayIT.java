@@ -2,6 +2,7 @@ package io.faultline.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.faultline.app.embedded.EmbeddedStackExtension;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,6 +40,7 @@ import io.faultline.streams.StreamsApp;
 import io.faultline.streams.StreamsAppConfig;
 import io.faultline.streams.offline.OfflinePipeline;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,6 +57,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link #ENTRY_TOLERANCE} and {@link #RECOVERY_TOLERANCE}.
  */
 class StreamsAwsReplayIT {
+
+    @RegisterExtension
+    static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
 
     static final Path HOME = Path.of(System.getProperty("faultline.home", "..")).toAbsolutePath().normalize();
     static final Path REPLAY = HOME.resolve("replays/aws-us-east-1-2021-12-07");
@@ -108,31 +113,30 @@ class StreamsAwsReplayIT {
         assertThat(Duration.between(sliceFrom, generator.windowEnd())).as("the slice lies inside the dedupe retention")
                 .isLessThan(SETTINGS.dedupeRetention());
 
-        try (EmbeddedStack stack = EmbeddedStack.start(HOME, workDir.resolve("stack"))) {
-            SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(stack.registryUrl(), true));
-            CatalogCommand.publish(stack.bootstrapServers(), stack.topics(), registry, catalog);
-            StreamsAppConfig config = new StreamsAppConfig(stack.bootstrapServers(), RegistryConfig.of(stack.registryUrl(), true),
-                    stack.topics(), APPLICATION_ID, workDir.resolve("streams-state"), SETTINGS);
-            try (StreamsApp app = StreamsApp.start(config);
-                 StreamsOutputs outputs = new StreamsOutputs(stack, registry, APPLICATION_ID);
-                 ReplayProducer producer = new ReplayProducer(ReplayProducer.config(stack.bootstrapServers()), stack.topics(),
-                         registry, Clock.systemUTC())) {
-                replay(producer, null, restartAt);
-                replay(producer, expected.firstSignal(), null);
-                outputs.awaitCaughtUp(CATCH_UP);
+        EmbeddedStack stack = STACK.stack();
+        SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(stack.registryUrl(), true));
+        CatalogCommand.publish(stack.bootstrapServers(), stack.topics(), registry, catalog);
+        StreamsAppConfig config = new StreamsAppConfig(stack.bootstrapServers(), RegistryConfig.of(stack.registryUrl(), true),
+                stack.topics(), APPLICATION_ID, workDir.resolve("streams-state"), SETTINGS);
+        try (StreamsApp app = StreamsApp.start(config);
+             StreamsOutputs outputs = new StreamsOutputs(stack, registry, APPLICATION_ID);
+             ReplayProducer producer = new ReplayProducer(ReplayProducer.config(stack.bootstrapServers()), stack.topics(),
+                     registry, Clock.systemUTC())) {
+            replay(producer, null, restartAt);
+            replay(producer, expected.firstSignal(), null);
+            outputs.awaitCaughtUp(CATCH_UP);
 
-                List<ServiceSignal> signals = List.copyOf(outputs.signals());
-                List<ServiceHealth> health = List.copyOf(outputs.health());
-                assertSameSignals(signals, signalsOnce);
-                assertHealth(health, impaired, controls, expected, signals);
+            List<ServiceSignal> signals = List.copyOf(outputs.signals());
+            List<ServiceHealth> health = List.copyOf(outputs.health());
+            assertSameSignals(signals, signalsOnce);
+            assertHealth(health, impaired, controls, expected, signals);
 
-                // a slice around the last recovery, again: the dedupe window drops every copy
-                replay(producer, sliceFrom, sliceTo);
-                outputs.awaitCaughtUp(CATCH_UP);
-                assertThat(outputs.signals().size()).as("signals after replaying " + sliceFrom + "/" + sliceTo + " again")
-                        .isEqualTo(signals.size());
-                assertThat(outputs.health().size()).as("health changes after replaying the slice again").isEqualTo(health.size());
-            }
+            // a slice around the last recovery, again: the dedupe window drops every copy
+            replay(producer, sliceFrom, sliceTo);
+            outputs.awaitCaughtUp(CATCH_UP);
+            assertThat(outputs.signals().size()).as("signals after replaying " + sliceFrom + "/" + sliceTo + " again")
+                    .isEqualTo(signals.size());
+            assertThat(outputs.health().size()).as("health changes after replaying the slice again").isEqualTo(health.size());
         }
     }
 

@@ -1,7 +1,6 @@
 package io.faultline.app;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +25,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Reads what a streams application wrote to the signals and service-health topics
@@ -71,20 +72,19 @@ final class StreamsOutputs implements AutoCloseable {
 
     /** Reads until the application has processed every raw record on the broker and all its output is read. */
     void awaitCaughtUp(Duration timeout) throws InterruptedException, ExecutionException {
-        Instant deadline = Instant.now().plus(timeout);
         List<TopicPartition> raw = new ArrayList<>();
         for (Topics.Topic<?> t : topics.raw()) {
             raw.addAll(partitions(t.name()));
         }
         Map<TopicPartition, Long> rawEnd = endOffsets(raw);
-        await(deadline, () -> "the streams app to commit every raw record: committed " + committed(raw) + ", end " + rawEnd,
+        await(timeout, () -> "the streams app to commit every raw record: committed " + committed(raw) + ", end " + rawEnd,
                 () -> atLeast(committed(raw), rawEnd));
-        await(deadline, () -> "every committed signal", () -> readToEnd(signalConsumer));
+        await(timeout, () -> "every committed signal", () -> readToEnd(signalConsumer));
         Map<TopicPartition, Long> signalsRead = Map.copyOf(nextSignalOffset);
         List<TopicPartition> signalPartitions = List.copyOf(signalsRead.keySet());
-        await(deadline, () -> "the health stage to commit every signal: committed " + committed(signalPartitions) + ", read "
+        await(timeout, () -> "the health stage to commit every signal: committed " + committed(signalPartitions) + ", read "
                 + signalsRead, () -> atLeast(committed(signalPartitions), signalsRead));
-        await(deadline, () -> "every committed health change", () -> readToEnd(healthConsumer));
+        await(timeout, () -> "every committed health change", () -> readToEnd(healthConsumer));
     }
 
     private void pollBoth() {
@@ -137,16 +137,16 @@ final class StreamsOutputs implements AutoCloseable {
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
     }
 
-    /** Polls the outputs until {@code condition} holds; fails naming {@code what} (and where things stand) at the deadline. */
-    private void await(Instant deadline, Supplier<String> what, BooleanSupplier condition) {
-        while (true) {
-            pollBoth();
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what.get());
-            }
+    /** Polls the outputs until {@code condition} holds; fails naming {@code what} (and where things stand) after {@code timeout}. */
+    private void await(Duration timeout, Supplier<String> what, BooleanSupplier condition) {
+        try {
+            // the consumers are not thread-safe: poll them in the test's own thread
+            Awaitility.await().atMost(timeout).pollInSameThread().pollInterval(Duration.ofMillis(10)).until(() -> {
+                pollBoth();
+                return condition.getAsBoolean();
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("timed out waiting for " + what.get(), e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.faultline.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.faultline.app.embedded.EmbeddedStackExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +45,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,6 +59,9 @@ import org.junit.jupiter.api.io.TempDir;
  * transitions as an uninterrupted run of the input, each within a tick of it, and no duplicates.
  */
 class StreamsRunIT {
+
+    @RegisterExtension
+    static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
 
     static final Instant T0 = Instant.parse("2021-12-07T15:00:00Z");
     static final Instant OUTAGE_START = T0.plus(Duration.ofMinutes(10));
@@ -132,14 +139,15 @@ class StreamsRunIT {
 
     /**
      * Polls {@code condition} (each call itself polls a consumer for up to 200 ms) until it holds or
-     * the deadline passes; {@code seen} describes what was observed, for the failure message.
+     * {@code timeout} has passed; {@code seen} describes what was observed, for the failure message.
      */
     static void await(String what, Duration timeout, BooleanSupplier condition, java.util.function.Supplier<String> seen) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; seen " + seen.get());
-            }
+        try {
+            // the condition polls consumers, which are not thread-safe: evaluate it in the test's own thread
+            Awaitility.await(what).atMost(timeout).pollInSameThread().pollInterval(Duration.ofMillis(10))
+                    .until(condition::getAsBoolean);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; seen " + seen.get(), e);
         }
     }
 
@@ -147,77 +155,76 @@ class StreamsRunIT {
     void outageOfCatalogServicesBecomesHealthChangesAcrossARestartWithoutDuplicates() throws Exception {
         Path home = Path.of(System.getProperty("faultline.home", ".."));
         List<CatalogEntry> catalog = CatalogCommand.read(home.resolve("catalog")).requireValid();
-        try (EmbeddedStack stack = EmbeddedStack.start(home, workDir)) {
-            SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(stack.registryUrl(), true));
-            CatalogCommand.publish(stack.bootstrapServers(), stack.topics(), registry, catalog);
-            StreamsAppConfig config = new StreamsAppConfig(stack.bootstrapServers(), RegistryConfig.of(stack.registryUrl(), true),
-                    stack.topics(), "faultline-streams-it", workDir.resolve("streams-state"), PipelineSettings.defaults());
+        EmbeddedStack stack = STACK.stack();
+        SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(stack.registryUrl(), true));
+        CatalogCommand.publish(stack.bootstrapServers(), stack.topics(), registry, catalog);
+        StreamsAppConfig config = new StreamsAppConfig(stack.bootstrapServers(), RegistryConfig.of(stack.registryUrl(), true),
+                stack.topics(), "faultline-streams-it", workDir.resolve("streams-state"), PipelineSettings.defaults());
 
-            List<Timed> first = input(stack.topics(), 0, RESTART_AT_MINUTE);
-            List<Timed> second = input(stack.topics(), RESTART_AT_MINUTE, MINUTES);
-            // replay overlap: the last five minutes before the restart are sent again after it
-            List<Timed> overlap = first.subList(first.size() - 5 * 4 * 6, first.size());
+        List<Timed> first = input(stack.topics(), 0, RESTART_AT_MINUTE);
+        List<Timed> second = input(stack.topics(), RESTART_AT_MINUTE, MINUTES);
+        // replay overlap: the last five minutes before the restart are sent again after it
+        List<Timed> overlap = first.subList(first.size() - 5 * 4 * 6, first.size());
 
-            List<ServiceHealth> health = new ArrayList<>();
-            List<ServiceSignal> signals = new ArrayList<>();
-            try (KafkaConsumer<String, ServiceHealth> hc = consumer(stack, stack.topics().serviceHealth, registry, "it-health");
-                 KafkaConsumer<String, ServiceSignal> sc = consumer(stack, stack.topics().signals, registry, "it-signals")) {
-                try (StreamsApp app = StreamsApp.start(config)) {
-                    produce(stack, registry, first);
-                    await("affected services impaired in the live view", Duration.ofSeconds(120), () -> {
-                        hc.poll(Duration.ofMillis(200)).forEach(r -> health.add(r.value()));
-                        return app.state() == KafkaStreams.State.RUNNING && safeImpaired(app).containsAll(AFFECTED);
-                    }, () -> "health changes " + health);
-                    assertThat(safeImpaired(app)).doesNotContain("netflix");
-                }
-                try (StreamsApp app = StreamsApp.start(config)) {
-                    produce(stack, registry, overlap);
-                    produce(stack, registry, second);
-                    await("every affected service and the region back UP", Duration.ofSeconds(120), () -> {
-                        hc.poll(Duration.ofMillis(200)).forEach(r -> health.add(r.value()));
-                        return AFFECTED.stream().allMatch(s -> lastState(health, s) == HealthState.UP)
-                                && lastState(health, "aws/us-east-1") == HealthState.UP;
-                    }, () -> "health changes " + health);
-                }
-                int expectedSignals = offlineSignalCount(catalog, first, overlap, second);
-                await("all signals", Duration.ofSeconds(60), () -> {
-                    sc.poll(Duration.ofMillis(200)).forEach(r -> signals.add(r.value()));
-                    return signals.size() >= expectedSignals;
-                }, () -> signals.size() + " of " + expectedSignals + " signals");
-                sc.poll(Duration.ofSeconds(2)).forEach(r -> signals.add(r.value()));
-                assertThat(signals).hasSize(expectedSignals);
+        List<ServiceHealth> health = new ArrayList<>();
+        List<ServiceSignal> signals = new ArrayList<>();
+        try (KafkaConsumer<String, ServiceHealth> hc = consumer(stack, stack.topics().serviceHealth, registry, "it-health");
+             KafkaConsumer<String, ServiceSignal> sc = consumer(stack, stack.topics().signals, registry, "it-signals")) {
+            try (StreamsApp app = StreamsApp.start(config)) {
+                produce(stack, registry, first);
+                await("affected services impaired in the live view", Duration.ofSeconds(120), () -> {
+                    hc.poll(Duration.ofMillis(200)).forEach(r -> health.add(r.value()));
+                    return app.state() == KafkaStreams.State.RUNNING && safeImpaired(app).containsAll(AFFECTED);
+                }, () -> "health changes " + health);
+                assertThat(safeImpaired(app)).doesNotContain("netflix");
             }
-            // the same health changes as one uninterrupted run of the same input, each within one
-            // tick of it: the health tasks tick on their own partition's stream time, and the order
-            // in which the two normalise tasks' signals interleave on a partition varies run to run
-            List<ServiceHealth> uninterrupted = offlineHealth(catalog, first, overlap, second);
-            Duration tick = PipelineSettings.defaults().health().tick();
-            for (String s : health.stream().map(ServiceHealth::getServiceId).collect(java.util.stream.Collectors.toSet())) {
-                assertThat(transitions(health, s)).as(s).isEqualTo(transitions(uninterrupted, s));
-                List<ServiceHealth> mine = health.stream().filter(h -> h.getServiceId().equals(s)).toList();
-                List<ServiceHealth> theirs = uninterrupted.stream().filter(h -> h.getServiceId().equals(s)).toList();
-                for (int i = 0; i < mine.size(); i++) {
-                    assertThat(Duration.between(theirs.get(i).getEventTime(), mine.get(i).getEventTime()).abs())
-                            .as(s + " change " + i).isLessThanOrEqualTo(tick);
-                }
+            try (StreamsApp app = StreamsApp.start(config)) {
+                produce(stack, registry, overlap);
+                produce(stack, registry, second);
+                await("every affected service and the region back UP", Duration.ofSeconds(120), () -> {
+                    hc.poll(Duration.ofMillis(200)).forEach(r -> health.add(r.value()));
+                    return AFFECTED.stream().allMatch(s -> lastState(health, s) == HealthState.UP)
+                            && lastState(health, "aws/us-east-1") == HealthState.UP;
+                }, () -> "health changes " + health);
             }
-            assertThat(health).hasSameSizeAs(uninterrupted);
-            Set<String> ids = new HashSet<>();
-            signals.forEach(s -> assertThat(ids.add(s.getSignalId())).as("duplicate signal " + s.getSignalId()).isTrue());
-
-            for (String s : AFFECTED) {
-                List<ServiceHealth> mine = health.stream().filter(h -> h.getServiceId().equals(s)).toList();
-                assertThat(mine).as(s).extracting(ServiceHealth::getState).contains(HealthState.DOWN).endsWith(HealthState.UP);
-                assertThat(mine.get(0).getEventTime()).as(s).isBetween(OUTAGE_START, OUTAGE_START.plus(Duration.ofMinutes(3)));
-                for (int i = 1; i < mine.size(); i++) {
-                    assertThat(mine.get(i).getPreviousState()).as(s + " emits changes only, once each")
-                            .isEqualTo(mine.get(i - 1).getState());
-                }
-            }
-            assertThat(health).extracting(ServiceHealth::getServiceId).doesNotContain("netflix");
-            assertThat(health).filteredOn(h -> h.getServiceId().equals("aws/us-east-1")).extracting(ServiceHealth::getState)
-                    .containsExactly(HealthState.DEGRADED, HealthState.UP);
+            int expectedSignals = offlineSignalCount(catalog, first, overlap, second);
+            await("all signals", Duration.ofSeconds(60), () -> {
+                sc.poll(Duration.ofMillis(200)).forEach(r -> signals.add(r.value()));
+                return signals.size() >= expectedSignals;
+            }, () -> signals.size() + " of " + expectedSignals + " signals");
+            sc.poll(Duration.ofSeconds(2)).forEach(r -> signals.add(r.value()));
+            assertThat(signals).hasSize(expectedSignals);
         }
+        // the same health changes as one uninterrupted run of the same input, each within one
+        // tick of it: the health tasks tick on their own partition's stream time, and the order
+        // in which the two normalise tasks' signals interleave on a partition varies run to run
+        List<ServiceHealth> uninterrupted = offlineHealth(catalog, first, overlap, second);
+        Duration tick = PipelineSettings.defaults().health().tick();
+        for (String s : health.stream().map(ServiceHealth::getServiceId).collect(java.util.stream.Collectors.toSet())) {
+            assertThat(transitions(health, s)).as(s).isEqualTo(transitions(uninterrupted, s));
+            List<ServiceHealth> mine = health.stream().filter(h -> h.getServiceId().equals(s)).toList();
+            List<ServiceHealth> theirs = uninterrupted.stream().filter(h -> h.getServiceId().equals(s)).toList();
+            for (int i = 0; i < mine.size(); i++) {
+                assertThat(Duration.between(theirs.get(i).getEventTime(), mine.get(i).getEventTime()).abs())
+                        .as(s + " change " + i).isLessThanOrEqualTo(tick);
+            }
+        }
+        assertThat(health).hasSameSizeAs(uninterrupted);
+        Set<String> ids = new HashSet<>();
+        signals.forEach(s -> assertThat(ids.add(s.getSignalId())).as("duplicate signal " + s.getSignalId()).isTrue());
+
+        for (String s : AFFECTED) {
+            List<ServiceHealth> mine = health.stream().filter(h -> h.getServiceId().equals(s)).toList();
+            assertThat(mine).as(s).extracting(ServiceHealth::getState).contains(HealthState.DOWN).endsWith(HealthState.UP);
+            assertThat(mine.get(0).getEventTime()).as(s).isBetween(OUTAGE_START, OUTAGE_START.plus(Duration.ofMinutes(3)));
+            for (int i = 1; i < mine.size(); i++) {
+                assertThat(mine.get(i).getPreviousState()).as(s + " emits changes only, once each")
+                        .isEqualTo(mine.get(i - 1).getState());
+            }
+        }
+        assertThat(health).extracting(ServiceHealth::getServiceId).doesNotContain("netflix");
+        assertThat(health).filteredOn(h -> h.getServiceId().equals("aws/us-east-1")).extracting(ServiceHealth::getState)
+                .containsExactly(HealthState.DEGRADED, HealthState.UP);
     }
 
     private static List<String> safeImpaired(StreamsApp app) {

@@ -7,6 +7,9 @@ import io.faultline.notify.delivery.BackOff;
 import io.faultline.notify.delivery.ChannelWorker;
 import io.faultline.notify.delivery.DeliveryMetrics;
 import io.faultline.notify.delivery.HttpSender;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -141,39 +144,38 @@ class AlertmanagerIT {
                 "--cluster.listen-address=")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("alertmanager.log").toFile()).start();
         URI base = URI.create("http://127.0.0.1:" + port);
-        Instant deadline = Instant.now().plus(WAIT);
-        while (true) {
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(base.resolve("/-/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return base;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            if (!alertmanager.isAlive() || Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Alertmanager did not become ready on " + base + ": "
-                        + Files.readString(dir.resolve("alertmanager.log")));
-            }
-            Thread.sleep(100); // poll interval while it starts
+        try {
+            Awaitility.await("Alertmanager ready").atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        if (!alertmanager.isAlive()) {
+                            throw new IllegalStateException("Alertmanager exited");
+                        }
+                        try {
+                            return HTTP.send(HttpRequest.newBuilder(base.resolve("/-/ready")).build(),
+                                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                        } catch (IOException notYet) {
+                            return false; // not listening yet
+                        }
+                    });
+        } catch (ConditionTimeoutException | IllegalStateException e) {
+            throw new AssertionError("Alertmanager did not become ready on " + base + ": "
+                    + Files.readString(dir.resolve("alertmanager.log")), e);
         }
+        return base;
     }
 
     /** GET /api/v2/alerts until {@code done} holds; fails after WAIT with what was listed. */
     private static JsonNode await(URI base, Predicate<JsonNode> done, String what) throws Exception {
-        Instant deadline = Instant.now().plus(WAIT);
-        JsonNode alerts;
-        while (true) {
-            String body = HTTP.send(HttpRequest.newBuilder(base.resolve("/api/v2/alerts?active=true")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            alerts = JSON.readTree(body);
-            if (done.test(alerts)) {
-                return alerts;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Alertmanager never showed " + what + "; it lists: " + body);
-            }
-            Thread.sleep(200); // poll interval
+        AtomicReference<String> body = new AtomicReference<>();
+        try {
+            return Awaitility.await(what).atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        body.set(HTTP.send(HttpRequest.newBuilder(base.resolve("/api/v2/alerts?active=true")).build(),
+                                HttpResponse.BodyHandlers.ofString()).body());
+                        return JSON.readTree(body.get());
+                    }, done);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("Alertmanager never showed " + what + "; it lists: " + body.get(), e);
         }
     }
 

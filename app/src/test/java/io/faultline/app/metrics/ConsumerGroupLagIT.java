@@ -1,6 +1,7 @@
 package io.faultline.app.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -70,12 +71,11 @@ class ConsumerGroupLagIT {
                                 .tag("topic", "lag-test").tag("partition", "0").gauge().value()).isEqualTo(7.0);
                         tx.commitTransaction();
                         // the commit marker is written after commitTransaction returns: poll for it
-                        java.time.Instant deadline = java.time.Instant.now().plusSeconds(15);
-                        lag.refresh();
-                        while (lag.lag("lag-group", p1) == 0 && java.time.Instant.now().isBefore(deadline)) {
-                            Thread.sleep(100);
-                            lag.refresh();
-                        }
+                        await("the commit marker").atMost(java.time.Duration.ofSeconds(15)).pollDelay(java.time.Duration.ZERO)
+                                .pollInterval(java.time.Duration.ofMillis(100)).pollInSameThread().until(() -> {
+                                    lag.refresh();
+                                    return lag.lag("lag-group", p1) != 0;
+                                });
                         // five records and the commit marker
                         assertThat(lag.lag("lag-group", p1)).isEqualTo(6);
                     }

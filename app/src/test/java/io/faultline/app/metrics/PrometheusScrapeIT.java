@@ -1,6 +1,7 @@
 package io.faultline.app.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.app.DemoCommand;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,20 +90,25 @@ class PrometheusScrapeIT {
                     "--work-dir", home.resolve("app/target/prometheus-it").toString(),
                     "--quiet-period", "PT5S", "--timeout", "PT3M"));
             Map<String, Double> values = new LinkedHashMap<>();
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-            while (values.size() < QUERIES.size() || values.values().stream().anyMatch(v -> !(v > 0))) {
-                assertThat(Instant.now()).as("non-zero pipeline series in Prometheus within 5 min; so far " + values
-                        + "\nprometheus targets: " + targets(promPort)).isBefore(deadline);
-                for (String q : QUERIES) {
-                    query(promPort, q).ifPresent(v -> values.put(q, v));
-                }
-                if (demo.isDone() && values.values().stream().anyMatch(v -> !(v > 0))) {
-                    // the demo has ended: Prometheus holds what it scraped; one more round, then judge
-                    Thread.sleep(2000);
-                    QUERIES.forEach(q -> query(promPort, q).ifPresent(v -> values.put(q, v)));
-                    break;
-                }
-                Thread.sleep(1000);
+            CompletableFuture<Integer> running = demo;
+            AtomicReference<Instant> endedAt = new AtomicReference<>();
+            try {
+                await("non-zero pipeline series in Prometheus").atMost(Duration.ofMinutes(5)).pollInSameThread()
+                        .pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                            QUERIES.forEach(q -> query(promPort, q).ifPresent(v -> values.put(q, v)));
+                            if (values.size() == QUERIES.size() && values.values().stream().allMatch(v -> v > 0)) {
+                                return true;
+                            }
+                            // the demo has ended: Prometheus holds what it scraped; a round 2 s later sees its last
+                            // scrapes, then judge
+                            if (running.isDone()) {
+                                endedAt.compareAndSet(null, Instant.now());
+                            }
+                            return endedAt.get() != null && Instant.now().isAfter(endedAt.get().plusSeconds(2));
+                        });
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("non-zero pipeline series in Prometheus within 5 min; so far " + values
+                        + "\nprometheus targets: " + targets(promPort), e);
             }
             System.err.println("PrometheusScrapeIT: PromQL answers " + values);
             assertThat(values).containsOnlyKeys(QUERIES);
@@ -141,18 +149,18 @@ class PrometheusScrapeIT {
     }
 
     private void awaitReady(int port, Process prom) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (true) {
-            assertThat(prom.isAlive()).as("prometheus running; log:\n" + log()).isTrue();
-            assertThat(Instant.now()).as("prometheus ready within 60 s; log:\n" + log()).isBefore(deadline);
-            try {
-                if (get(port, "/-/ready").statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
+        try {
+            await("prometheus ready").atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(200)).pollInSameThread().until(() -> {
+                        assertThat(prom.isAlive()).as("prometheus running; log:\n" + log()).isTrue();
+                        try {
+                            return get(port, "/-/ready").statusCode() == 200;
+                        } catch (IOException e) {
+                            return false; // not listening yet
+                        }
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("prometheus ready within 60 s; log:\n" + log(), e);
         }
     }
 

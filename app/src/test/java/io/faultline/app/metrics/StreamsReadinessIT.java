@@ -1,6 +1,7 @@
 package io.faultline.app.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -10,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +20,9 @@ import io.faultline.schemas.Topics;
 import io.faultline.streams.PipelineMeters;
 import io.faultline.streams.StreamsApp;
 import io.faultline.streams.StreamsAppConfig;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,13 +59,16 @@ class StreamsReadinessIT {
                 m.started();
 
                 List<Answer> answers = new ArrayList<>();
-                Instant deadline = Instant.now().plusSeconds(120);
-                while (answers.isEmpty() || answers.get(answers.size() - 1).status() != 200) {
-                    assertThat(Instant.now()).as("ready within 120 s; answers so far: " + answers).isBefore(deadline);
-                    KafkaStreams.State before = app.state();
-                    HttpResponse<String> r = get(port, "/readyz");
-                    answers.add(new Answer(r.statusCode(), r.body(), before, app.state()));
-                    Thread.sleep(100);
+                try {
+                    await("ready").atMost(Duration.ofSeconds(120)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                            .pollInSameThread().until(() -> {
+                                KafkaStreams.State before = app.state();
+                                HttpResponse<String> r = get(port, "/readyz");
+                                answers.add(new Answer(r.statusCode(), r.body(), before, app.state()));
+                                return r.statusCode() == 200;
+                            });
+                } catch (ConditionTimeoutException e) {
+                    throw new AssertionError("ready within 120 s; answers so far: " + answers, e);
                 }
                 for (Answer a : answers) {
                     if (a.status() == 200) {
@@ -82,12 +87,18 @@ class StreamsReadinessIT {
 
                 kafka.close();
                 brokerUp = false;
-                Instant goneBy = Instant.now().plusSeconds(30);
-                HttpResponse<String> r = get(port, "/readyz");
-                while (r.statusCode() != 503 || !r.body().contains("FAIL kafka: ")) {
-                    assertThat(Instant.now()).as("not ready within 30 s of the broker stopping; last answer: " + r.body())
-                            .isBefore(goneBy);
-                    r = get(port, "/readyz");
+                AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+                HttpResponse<String> r;
+                try {
+                    r = await("not ready once the broker is gone").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+                            .pollInterval(Duration.ofMillis(10)).pollInSameThread()
+                            .until(() -> {
+                                last.set(get(port, "/readyz"));
+                                return last.get();
+                            }, a -> a.statusCode() == 503 && a.body().contains("FAIL kafka: "));
+                } catch (ConditionTimeoutException e) {
+                    throw new AssertionError("not ready within 30 s of the broker stopping; last answer: "
+                            + (last.get() == null ? "none" : last.get().body()), e);
                 }
                 assertThat(r.body()).contains("FAIL kafka: " + kafka.bootstrapServers() + " not reachable within 3 s");
                 assertThat(get(port, "/healthz").statusCode()).as("alive all the same").isEqualTo(200);

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** A real HTTP server on loopback that records every POST; a path can be told to refuse its first N requests. */
 final class LocalReceiver implements AutoCloseable {
@@ -77,19 +78,14 @@ final class LocalReceiver implements AutoCloseable {
     }
 
     /** Polls until {@code done} holds for the requests to {@code path}; fails after {@code timeout} saying what came. */
-    List<Received> await(String path, Predicate<List<Received>> done, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
+    List<Received> await(String path, Predicate<List<Received>> done, Duration timeout) {
+        try {
+            return Awaitility.await().atMost(timeout).until(() -> on(path), done);
+        } catch (ConditionTimeoutException e) {
             List<Received> now = on(path);
-            if (done.test(now)) {
-                return now;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("receiver " + path + " did not get what was expected within " + timeout + "; got "
-                        + now.size() + " request(s): " + now.stream().map(r -> r.header("Idempotency-Key") + " " + r.text())
-                        .toList());
-            }
-            Thread.sleep(100); // poll interval
+            throw new AssertionError("receiver " + path + " did not get what was expected within " + timeout + "; got "
+                    + now.size() + " request(s): " + now.stream().map(r -> r.header("Idempotency-Key") + " " + r.text())
+                    .toList(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.faultline.app.notify;
 
 import io.faultline.app.embedded.EmbeddedStack;
+import io.faultline.app.embedded.EmbeddedStackExtension;
 import io.faultline.avro.IncidentState;
 import io.faultline.notify.ChannelKind;
 import io.faultline.notify.NotifyService;
@@ -14,10 +15,9 @@ import io.faultline.schemas.serde.RegistryConfig;
 import io.faultline.schemas.serde.SchemaRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -31,17 +31,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class NotifyRestartIT {
 
+    @RegisterExtension
+    static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
+
     static final Duration WAIT = Duration.ofSeconds(60);
     static final String ID = "aws-us-east-1-restart";
 
-    @TempDir
-    Path workDir;
-
     @Test
     void a_restart_mid_incident_re_sends_nothing_that_was_acknowledged() throws Exception {
-        Path home = Path.of(System.getProperty("faultline.home", ".."));
-        try (LocalReceiver receiver = new LocalReceiver();
-             EmbeddedStack stack = EmbeddedStack.start(home, workDir)) {
+        EmbeddedStack stack = STACK.stack();
+        try (LocalReceiver receiver = new LocalReceiver()) {
             SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(stack.registryUrl(), true));
             SubscriptionsFile.Contents subs = new SubscriptionsFile.Contents("http://127.0.0.1:8080", List.of(
                     new Subscription("hook", ChannelKind.WEBHOOK, URI.create(receiver.url("/hook")), "secret",

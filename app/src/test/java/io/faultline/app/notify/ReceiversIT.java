@@ -3,6 +3,7 @@ package io.faultline.app.notify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.app.embedded.EmbeddedStack;
+import io.faultline.app.embedded.EmbeddedStackExtension;
 import io.faultline.avro.AlertDelivery;
 import io.faultline.avro.DeadLetter;
 import io.faultline.avro.IncidentState;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.crypto.Mac;
@@ -29,7 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -38,6 +39,7 @@ import java.util.Set;
 
 import static io.faultline.app.notify.IncidentRevisions.revision;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The notify stage end to end on the real embedded broker and registry: incident revisions committed to the
@@ -47,6 +49,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and every acknowledgement is in the compacted delivery log.
  */
 class ReceiversIT {
+
+    @RegisterExtension
+    static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
 
     static final Duration WAIT = Duration.ofSeconds(60);
     static final String SECRET = "it-signing-secret";
@@ -59,9 +64,8 @@ class ReceiversIT {
 
     @Test
     void alerts_reach_webhook_slack_and_pagerduty_receivers_signed_once_per_revision_with_a_resolve() throws Exception {
-        Path home = Path.of(System.getProperty("faultline.home", ".."));
-        try (LocalReceiver receiver = new LocalReceiver();
-             EmbeddedStack stack = EmbeddedStack.start(home, workDir.resolve("stack"))) {
+        EmbeddedStack stack = STACK.stack();
+        try (LocalReceiver receiver = new LocalReceiver()) {
             receiver.refuse("/hook", 1, 503);
             receiver.refuse("/gone", 100, 410);
             Path file = workDir.resolve("subscriptions.yaml");
@@ -221,12 +225,13 @@ class ReceiversIT {
         List<V> out = new ArrayList<>();
         try (KafkaConsumer<String, V> c = new KafkaConsumer<>(p, new StringDeserializer(), values)) {
             c.subscribe(List.of(topic));
-            Instant deadline = Instant.now().plus(WAIT);
-            while (out.size() < n && Instant.now().isBefore(deadline)) {
+            // the consumer is not thread-safe: poll it in the test's own thread
+            await().atMost(WAIT).pollInSameThread().until(() -> {
                 for (ConsumerRecord<String, V> r : c.poll(Duration.ofMillis(200))) {
                     out.add(r.value());
                 }
-            }
+                return out.size() >= n;
+            });
         }
         return out;
     }

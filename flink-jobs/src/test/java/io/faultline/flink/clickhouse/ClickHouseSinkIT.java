@@ -1,8 +1,8 @@
 package io.faultline.flink.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.faultline.testsupport.DockerOrSkip;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +22,6 @@ import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.clickhouse.ClickHouseContainer;
 
 /**
@@ -32,31 +31,14 @@ import org.testcontainers.clickhouse.ClickHouseContainer;
  */
 class ClickHouseSinkIT {
 
-    static final String IMAGE = "clickhouse/clickhouse-server:24.8";
-
-    static void assumeDocker() {
-        boolean docker;
-        try {
-            docker = DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException e) {
-            docker = false;
-        }
-        String reason = "ClickHouseSinkIT SKIPPED: no Docker engine reachable, so no ClickHouse container (" + IMAGE
-                + ") can start here; it runs in .github/workflows/clickhouse-it.yml";
-        if (!docker) {
-            System.out.println(reason);
-        }
-        assumeTrue(docker, reason);
-    }
-
     static ClickHouseSql sql(ClickHouseContainer ch) {
         return new ClickHouseSql(ch.getJdbcUrl(), ch.getUsername(), ch.getPassword());
     }
 
     @Test
     void aReplayedBatchIsDeduplicated() throws Exception {
-        assumeDocker();
-        try (ClickHouseContainer ch = new ClickHouseContainer(IMAGE).withDatabaseName("faultline")) {
+        DockerOrSkip.require("ClickHouseSinkIT");
+        try (ClickHouseContainer ch = new ClickHouseContainer(DockerOrSkip.CLICKHOUSE_IMAGE).withDatabaseName("faultline")) {
             ch.start();
             sql(ch).migrate("003_service_health.sql");
             for (int run = 0; run < 2; run++) { // the second run replays the batch, as a restart from a checkpoint does
@@ -75,8 +57,8 @@ class ClickHouseSinkIT {
 
     @Test
     void theCorrelationJobRunTwiceLeavesItsHistoryOnce() throws Exception {
-        assumeDocker();
-        try (ClickHouseContainer ch = new ClickHouseContainer(IMAGE).withDatabaseName("faultline")) {
+        DockerOrSkip.require("ClickHouseSinkIT");
+        try (ClickHouseContainer ch = new ClickHouseContainer(DockerOrSkip.CLICKHOUSE_IMAGE).withDatabaseName("faultline")) {
             ch.start();
             sql(ch).migrate("002_signals.sql", "003_service_health.sql", "004_incidents.sql", "005_incident_members.sql",
                     "006_incident_events.sql");

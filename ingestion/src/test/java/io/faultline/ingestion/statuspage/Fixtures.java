@@ -1,37 +1,27 @@
 package io.faultline.ingestion.statuspage;
 
+import io.faultline.testsupport.TestResources;
 
-import io.faultline.testsupport.DataDir;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-/** Test fixtures (src/test/resources/statuspage) and the public samples, read in place. */
-final class Fixtures {
+/**
+ * The status-page fixture bodies ({@code src/test/resources/statuspage}) and the public samples
+ * ({@code statuspages/} in the data folder), read in place; for the parser and the poller tests alike.
+ */
+public final class Fixtures {
 
     private Fixtures() {
     }
 
-    static byte[] resource(String name) {
-        try (InputStream in = Fixtures.class.getResourceAsStream("/statuspage/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing test resource " + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public static byte[] resource(String name) {
+        return TestResources.bytes("/statuspage/" + name);
+    }
+
+    /** The fixture with {@code from} replaced by {@code to}; fails if {@code from} is absent, so edits cannot silently miss. */
+    public static byte[] edited(String name, String from, String to) {
+        return TestResources.edited("/statuspage/" + name, from, to);
     }
 
     /** A public sample from the shared data dir; the test is skipped, with the reason, when it is absent. */
-    static byte[] sample(String relative) {
-        Path p = DataDir.file("statuspages/" + relative);
-        try {
-            return Files.readAllBytes(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public static byte[] sample(String relative) {
+        return TestResources.sample("statuspages/" + relative);
     }
 }

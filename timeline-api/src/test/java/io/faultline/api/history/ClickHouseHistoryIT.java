@@ -2,6 +2,7 @@ package io.faultline.api.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.faultline.testsupport.DockerOrSkip;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -32,7 +33,7 @@ class ClickHouseHistoryIT {
     @BeforeAll
     static void start() {
         DockerOrSkip.require("ClickHouseHistoryIT");
-        clickhouse = new ClickHouseContainer(DockerOrSkip.IMAGE).withDatabaseName("faultline");
+        clickhouse = new ClickHouseContainer(DockerOrSkip.CLICKHOUSE_IMAGE).withDatabaseName("faultline");
         clickhouse.start();
     }
 

@@ -32,7 +32,7 @@ class PostmortemNotebookOnHistoryIT {
 
     @Test
     void notebookRunsAgainstTheHistoryEndpoints(@TempDir Path work) throws Exception {
-        Optional<Path> tool = PostmortemNotebookIT.nbconvert();
+        Optional<Path> tool = PostmortemNotebookTest.nbconvert();
         String reason = "PostmortemNotebookOnHistoryIT SKIPPED: jupyter-nbconvert is not on PATH (apt-get install "
                 + "jupyter-nbconvert python3-nbclient python3-ipykernel python3-pandas python3-matplotlib python3-requests)";
         if (tool.isEmpty()) {
@@ -44,7 +44,7 @@ class PostmortemNotebookOnHistoryIT {
         ClickHouseHistoryRepository history = new ClickHouseHistoryRepository(() -> EngineHistory.connect(url), Duration.ofSeconds(10));
         try (TimelineApi api = TimelineApi.start(new ApiConfig(0, Optional.of("nb-token"), List.of(), Duration.ofSeconds(10)),
                 new InMemoryLiveStore(), Optional.of(history), Clock.systemUTC())) {
-            PostmortemNotebookIT.execute(tool.get(), work, api.port(), Map.of("FAULTLINE_INCIDENT_ID", "inc-aws"));
+            PostmortemNotebookTest.execute(tool.get(), work, api.port(), Map.of("FAULTLINE_INCIDENT_ID", "inc-aws"));
         }
         for (String figure : List.of("incident_timeline.png", "services_joining.png", "detection_lead.png")) {
             assertThat(work.resolve("figures").resolve(figure)).as(figure).exists();

@@ -1,8 +1,10 @@
 package io.faultline.ingestion.social.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.faultline.ingestion.CollectingSink;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -142,7 +144,7 @@ class JetstreamClientTest {
             }
         });
         runner.start();
-        LocalServer.pollUntil(() -> cursors.size() >= 2, Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> cursors.size() >= 2);
         client.stop();
         runner.join(10_000);
         assertThat(runner.isAlive()).isFalse();
@@ -162,7 +164,7 @@ class JetstreamClientTest {
             }
         });
         runner.start();
-        LocalServer.pollUntil(() -> client.stats().connections() == 1, Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> client.stats().connections() == 1);
         client.stop();
         runner.join(10_000);
         assertThat(runner.isAlive()).isFalse();

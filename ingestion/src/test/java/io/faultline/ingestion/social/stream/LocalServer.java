@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -122,16 +121,6 @@ final class LocalServer implements AutoCloseable {
         while (!closing.await(50, TimeUnit.MILLISECONDS)) {
             out.write(keepAlive.getBytes(StandardCharsets.UTF_8));
             out.flush();
-        }
-    }
-
-    static void pollUntil(java.util.function.BooleanSupplier condition, Duration deadline) throws InterruptedException {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("condition not met within " + deadline);
-            }
-            Thread.sleep(10);
         }
     }
 

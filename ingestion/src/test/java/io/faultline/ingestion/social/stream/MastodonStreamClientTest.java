@@ -2,8 +2,10 @@ package io.faultline.ingestion.social.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.faultline.ingestion.CollectingSink;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
@@ -135,7 +137,7 @@ class MastodonStreamClientTest {
         });
         runner.start();
         // both scripted connections served, and both streams reconnected to the idle server
-        LocalServer.pollUntil(() -> server.requestsTo(STREAMING).size() >= 4, Duration.ofSeconds(20));
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10)).until(() -> server.requestsTo(STREAMING).size() >= 4);
         client.stop();
         runner.join(10_000);
 

@@ -2,8 +2,10 @@ package io.faultline.ingestion.social.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.faultline.ingestion.CollectingSink;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
@@ -149,7 +151,7 @@ class XStreamClientTest {
             }
         });
         runner.start();
-        LocalServer.pollUntil(() -> client.stats().connections() == 1, Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> client.stats().connections() == 1);
         client.stop();
         runner.join(10_000);
         assertThat(runner.isAlive()).isFalse();

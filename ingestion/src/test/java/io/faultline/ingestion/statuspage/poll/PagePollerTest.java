@@ -7,6 +7,8 @@ import io.faultline.avro.DeadLetter;
 import io.faultline.avro.StatusPageFormat;
 import io.faultline.avro.StatusPageObservation;
 import io.faultline.avro.StatusPagePollerState;
+import io.faultline.ingestion.CollectingSink;
+import io.faultline.ingestion.statuspage.Fixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -67,7 +69,7 @@ class PagePollerTest {
 
     @Test
     void anUnchangedPageAnswers304AndProducesNoObservation() throws Exception {
-        server.on(SUMMARY, etagged(Bodies.resource("summary_with_groups.json"), "W/\"s1\""));
+        server.on(SUMMARY, etagged(Fixtures.resource("summary_with_groups.json"), "W/\"s1\""));
         server.on(INCIDENTS, lastModified(NO_INCIDENTS, "Fri, 01 Mar 2024 10:05:00 GMT"));
         PagePoller poller = poller(Map.of());
 
@@ -89,11 +91,11 @@ class PagePollerTest {
 
     @Test
     void aChangeBetweenTwoPollsProducesExactlyTheChangedObservations() throws Exception {
-        byte[] resolvedSummary = Bodies.edited("summary_with_groups.json",
+        byte[] resolvedSummary = Fixtures.edited("summary_with_groups.json",
                 "{\"id\":\"cmp_api\",\"name\":\"API\",\"status\":\"major_outage\",\"created_at\":\"2020-01-01T00:00:00.000Z\",\"updated_at\":\"2024-03-01T10:04:00.000Z\"",
                 "{\"id\":\"cmp_api\",\"name\":\"API\",\"status\":\"operational\",\"created_at\":\"2020-01-01T00:00:00.000Z\",\"updated_at\":\"2024-03-01T11:30:00.000Z\"");
-        server.sequence(SUMMARY, TestServer.ok(Bodies.resource("summary_with_groups.json")), TestServer.ok(resolvedSummary));
-        byte[] allIncidents = Bodies.resource("incidents_several_updates.json");
+        server.sequence(SUMMARY, TestServer.ok(Fixtures.resource("summary_with_groups.json")), TestServer.ok(resolvedSummary));
+        byte[] allIncidents = Fixtures.resource("incidents_several_updates.json");
         server.sequence(INCIDENTS, TestServer.ok(withoutIncident(allIncidents, "inc_1")), TestServer.ok(allIncidents));
         PagePoller poller = poller(Map.of());
 
@@ -116,8 +118,8 @@ class PagePollerTest {
 
     @Test
     void aRestartRestoresTheStateSoNothingIsEmittedTwice() throws Exception {
-        server.serve(SUMMARY, Bodies.resource("summary_with_groups.json")); // no validators: full bodies every time
-        server.serve(INCIDENTS, Bodies.resource("incidents_several_updates.json"));
+        server.serve(SUMMARY, Fixtures.resource("summary_with_groups.json")); // no validators: full bodies every time
+        server.serve(INCIDENTS, Fixtures.resource("incidents_several_updates.json"));
         poller(Map.of()).poll(page());
         List<StatusPageObservation> beforeRestart = sink.drain();
         Map<String, StatusPagePollerState> saved = sink.statesCopy();
@@ -137,7 +139,7 @@ class PagePollerTest {
     @Test
     void serverErrorsBackOffThenSuccessResumesTheInterval() throws Exception {
         server.sequence(SUMMARY, TestServer.status(500, Map.of()), TestServer.status(502, Map.of()),
-                TestServer.ok(Bodies.resource("summary_with_groups.json")));
+                TestServer.ok(Fixtures.resource("summary_with_groups.json")));
         server.serve(INCIDENTS, NO_INCIDENTS);
         PagePoller poller = poller(Map.of());
 
@@ -173,9 +175,9 @@ class PagePollerTest {
 
     @Test
     void truncatedJsonIsDeadLetteredWhileAnotherPageStillFlows() throws Exception {
-        byte[] truncated = Bodies.resource("truncated_summary.json");
+        byte[] truncated = Fixtures.resource("truncated_summary.json");
         server.on("/broken/summary.json", etagged(truncated, "\"t1\""));
-        server.serve("/good/summary.json", Bodies.resource("summary_with_groups.json"));
+        server.serve("/good/summary.json", Fixtures.resource("summary_with_groups.json"));
         PolledPage broken = PageList.page("broken", server.uri("/broken/summary.json").toString(), StatusPageFormat.STATUSPAGE_V2);
         PolledPage good = PageList.page("good", server.uri("/good/summary.json").toString(), StatusPageFormat.STATUSPAGE_V2);
         PagePoller poller = poller(Map.of());
@@ -221,7 +223,7 @@ class PagePollerTest {
 
     @Test
     void aSinkFailureKeepsTheOldStateSoTheChangesComeAgain() throws Exception {
-        server.serve(SUMMARY, Bodies.resource("summary_with_groups.json"));
+        server.serve(SUMMARY, Fixtures.resource("summary_with_groups.json"));
         server.serve(INCIDENTS, NO_INCIDENTS);
         PagePoller poller = poller(Map.of());
         sink.failNext = true;

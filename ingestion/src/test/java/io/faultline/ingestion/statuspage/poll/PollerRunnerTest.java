@@ -3,6 +3,8 @@ package io.faultline.ingestion.statuspage.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faultline.avro.StatusPageFormat;
+import io.faultline.ingestion.CollectingSink;
+import io.faultline.ingestion.statuspage.Fixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +40,7 @@ class PollerRunnerTest {
     @Test
     void aRetryAfterDelaysTheNextPollByExactlyThatLong() throws Exception {
         server.sequence("/p/summary.json", TestServer.status(429, Map.of("Retry-After", "120")),
-                TestServer.ok(Bodies.resource("summary_with_groups.json")));
+                TestServer.ok(Fixtures.resource("summary_with_groups.json")));
         ManualScheduler scheduler = new ManualScheduler(clock);
         List<PollResult> results = new ArrayList<>();
         PagePoller poller = new PagePoller(config, new HttpFetcher(config, Resolver.SYSTEM, clock), sink, clock, Map.of());
@@ -87,7 +89,7 @@ class PollerRunnerTest {
                     Thread.currentThread().interrupt();
                 }
                 inFlight.decrementAndGet();
-                TestServer.send(ex, 200, Map.of(), Bodies.resource("summary_with_groups.json"));
+                TestServer.send(ex, 200, Map.of(), Fixtures.resource("summary_with_groups.json"));
             });
             list.add(page(id));
         }
@@ -122,7 +124,7 @@ class PollerRunnerTest {
                     Thread.currentThread().interrupt();
                 }
                 inFlight.decrementAndGet();
-                TestServer.send(ex, 200, Map.of(), Bodies.resource("summary_with_groups.json"));
+                TestServer.send(ex, 200, Map.of(), Fixtures.resource("summary_with_groups.json"));
             });
             list.add(page(id));
         }

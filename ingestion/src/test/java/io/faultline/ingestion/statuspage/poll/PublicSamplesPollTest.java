@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.faultline.avro.IncidentStatus;
 import io.faultline.avro.StatusPageFormat;
 import io.faultline.avro.StatusPageObservation;
+import io.faultline.ingestion.CollectingSink;
 import io.faultline.ingestion.ParseOutcome;
 import io.faultline.ingestion.statuspage.ChangeDetector;
 import io.faultline.ingestion.statuspage.FeedParser;
+import io.faultline.ingestion.statuspage.Fixtures;
 import io.faultline.ingestion.statuspage.IncidentUpdate;
 import io.faultline.ingestion.statuspage.PageSnapshot;
 import io.faultline.ingestion.statuspage.StatusPageV2Parser;
@@ -71,7 +73,7 @@ class PublicSamplesPollTest {
             "aws_health_dashboard_data_2022-07.json, AWS_HEALTH"})
     void aRealSampleComesThroughThePollerExactlyAsTheParserAndDetectorSeeIt(String file, StatusPageFormat format)
             throws Exception {
-        byte[] body = Bodies.sample(file);
+        byte[] body = Fixtures.sample(file);
         server.serve("/" + file, body);
         PolledPage page = servedAt("/" + file, format);
 
@@ -89,8 +91,8 @@ class PublicSamplesPollTest {
 
     @Test
     void githubsIncidentFromInProgressToResolvedYieldsExactlyTheNewUpdates() throws Exception {
-        byte[] inProgress = Bodies.sample("github_summary_2022-11-25_incident_in_progress.json");
-        byte[] resolved = Bodies.sample("github_incident_history/ljwdk6qml8z8.json");
+        byte[] inProgress = Fixtures.sample("github_summary_2022-11-25_incident_in_progress.json");
+        byte[] resolved = Fixtures.sample("github_incident_history/ljwdk6qml8z8.json");
         server.sequence("/api/v2/summary.json", TestServer.ok(inProgress), TestServer.ok(resolved));
         PolledPage page = servedAt("/api/v2/summary.json", StatusPageFormat.STATUSPAGE_V2);
         PagePoller poller = poller();
@@ -117,7 +119,7 @@ class PublicSamplesPollTest {
     void githubsAtomFeedOverThreeDaysYieldsEachUpdateOnce() throws Exception {
         String[] days = {"github_history_atom_seq_incident_2026-04-29.atom",
                 "github_history_atom_seq_incident_2026-04-30.atom", "github_history_atom_seq_incident_2026-05-01.atom"};
-        byte[][] bodies = {Bodies.sample(days[0]), Bodies.sample(days[1]), Bodies.sample(days[2])};
+        byte[][] bodies = {Fixtures.sample(days[0]), Fixtures.sample(days[1]), Fixtures.sample(days[2])};
         int[] served = {0};
         server.on("/history.atom", ex -> {
             String etag = "\"day" + served[0] + "\"";

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * live store holds a hand-made incident, and checks the figures it writes. Skipped, with the
  * reason printed, where nbconvert is not installed.
  */
-class PostmortemNotebookIT {
+class PostmortemNotebookTest {
 
     static Optional<Path> nbconvert() {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
@@ -63,7 +63,7 @@ class PostmortemNotebookIT {
     @Test
     void notebookRunsAgainstTheApiAndWritesItsFigures(@TempDir Path work) throws Exception {
         Optional<Path> tool = nbconvert();
-        String reason = "PostmortemNotebookIT SKIPPED: jupyter-nbconvert is not on PATH (apt-get install jupyter-nbconvert "
+        String reason = "PostmortemNotebookTest SKIPPED: jupyter-nbconvert is not on PATH (apt-get install jupyter-nbconvert "
                 + "python3-nbclient python3-ipykernel python3-pandas python3-matplotlib python3-requests)";
         if (tool.isEmpty()) {
             System.out.println(reason);

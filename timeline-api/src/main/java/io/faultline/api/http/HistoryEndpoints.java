@@ -110,7 +110,32 @@ final class HistoryEndpoints {
             f.cancel(true);
             throw new RequestTimedOut(timeout);
         } catch (ExecutionException e) {
+            Throwable unreachable = connectionFailure(e.getCause());
+            if (unreachable != null) {
+                throw new HistoryUnavailable(unreachable.getClass().getSimpleName() + ": " + unreachable.getMessage(),
+                        e.getCause());
+            }
             throw e.getCause() instanceof Exception ex ? ex : e;
         }
+    }
+
+    /**
+     * The failure in {@code error}'s cause chain that says the store could not be reached (a refused,
+     * unresolvable or timed-out connection, or a JDBC connection-class SQL state "08..."), or null
+     * when the store answered and the query itself failed (that stays a 500: it is our bug).
+     */
+    static Throwable connectionFailure(Throwable error) {
+        Throwable connectionState = null;
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+                    || t instanceof java.net.NoRouteToHostException || t instanceof java.net.SocketTimeoutException) {
+                return t; // the network's own words say best what failed
+            }
+            if (connectionState == null && t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08")) {
+                connectionState = t;
+            }
+        }
+        return connectionState;
     }
 }

@@ -28,6 +28,8 @@ public final class InMemoryLiveStore implements LiveStore {
     // bumped after each change is in the map, so a reader that sees a version also sees its data
     private final AtomicLong healthVersion = new AtomicLong();
     private final AtomicLong incidentsVersion = new AtomicLong();
+    /** Why the store cannot answer yet (its feed has not caught up, or cannot reach Kafka), or null when it can. */
+    private volatile String notReady;
 
     public InMemoryLiveStore(int maxResolved) {
         if (maxResolved < 0) {
@@ -38,6 +40,26 @@ public final class InMemoryLiveStore implements LiveStore {
 
     public InMemoryLiveStore() {
         this(10_000);
+    }
+
+    /**
+     * From now on every query throws {@link LiveStoreUnavailable} with {@code reason} (the API answers
+     * 503): an empty answer would say "nothing is wrong" when the store simply does not know yet.
+     */
+    public void markNotReady(String reason) {
+        notReady = java.util.Objects.requireNonNull(reason, "reason");
+    }
+
+    /** The store's feed has caught up: queries answer again. */
+    public void markReady() {
+        notReady = null;
+    }
+
+    private void requireReady() {
+        String reason = notReady;
+        if (reason != null) {
+            throw new LiveStoreUnavailable(reason, null);
+        }
     }
 
     public void accept(HealthView change) {
@@ -75,11 +97,13 @@ public final class InMemoryLiveStore implements LiveStore {
 
     @Override
     public Optional<HealthView> health(String serviceId) {
+        requireReady();
         return Optional.ofNullable(health.get(serviceId));
     }
 
     @Override
     public List<HealthView> notUp() {
+        requireReady();
         return health.values().stream().filter(h -> !h.isUp())
                 .sorted(Comparator.comparing(HealthView::eventTime).reversed().thenComparing(HealthView::serviceId))
                 .toList();
@@ -87,12 +111,14 @@ public final class InMemoryLiveStore implements LiveStore {
 
     @Override
     public List<IncidentDetail> incidents(boolean includeResolved) {
+        requireReady();
         return incidents.values().stream().filter(d -> includeResolved || d.incident().isOpen())
                 .sorted(NEWEST_FIRST).toList();
     }
 
     @Override
     public Optional<IncidentDetail> incident(String id) {
+        requireReady();
         return Optional.ofNullable(incidents.get(id));
     }
 }

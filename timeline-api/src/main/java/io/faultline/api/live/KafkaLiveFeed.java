@@ -3,6 +3,7 @@ package io.faultline.api.live;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class KafkaLiveFeed implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaLiveFeed.class);
+    /** How often (and how long at most) the feed asks Kafka how far behind it is. */
+    static final Duration CATCH_UP_CHECK = Duration.ofSeconds(5);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Topics topics;
@@ -62,6 +65,8 @@ public final class KafkaLiveFeed implements AutoCloseable {
         this.store = store;
         this.thread = new Thread(this::run, "faultline-api-live-feed");
         this.thread.setDaemon(true);
+        store.markNotReady("the live feed has not read " + topicNames + " from Kafka (" + bootstrapServers
+                + ") up to their end yet");
     }
 
     public void start() {
@@ -86,6 +91,8 @@ public final class KafkaLiveFeed implements AutoCloseable {
                                 .forEach(pi -> partitions.add(new TopicPartition(pi.topic(), pi.partition())));
                     } catch (org.apache.kafka.common.errors.TimeoutException e) {
                         LOG.warn("no metadata for {} yet: {}", topic, e.getMessage());
+                        store.markNotReady("the live feed cannot reach Kafka or " + topic + " does not exist yet: "
+                                + "no metadata within 30 s");
                     }
                 }
                 if (partitions.stream().map(TopicPartition::topic).distinct().count() == topicNames.size()) {
@@ -96,7 +103,12 @@ public final class KafkaLiveFeed implements AutoCloseable {
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
+            long nextCheck = 0;
             while (running.get()) {
+                if (System.nanoTime() - nextCheck >= 0) {
+                    checkCaughtUp(partitions);
+                    nextCheck = System.nanoTime() + CATCH_UP_CHECK.toNanos();
+                }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     if (r.value() == null) {
                         continue; // compaction tombstone
@@ -123,6 +135,31 @@ public final class KafkaLiveFeed implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    /**
+     * Marks the store ready when every partition has been read up to its end offset (the last stable
+     * offset, as the feed reads committed records only), and not ready while it lags or while Kafka
+     * does not answer for the end offsets: then the live answers would be stale or empty.
+     */
+    private void checkCaughtUp(List<TopicPartition> partitions) {
+        long behind = 0;
+        try {
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, CATCH_UP_CHECK);
+            for (TopicPartition tp : partitions) {
+                behind += Math.max(0, ends.getOrDefault(tp, 0L) - consumer.position(tp, CATCH_UP_CHECK));
+            }
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            store.markNotReady("the live feed cannot reach Kafka: no end offsets for " + topicNames + " within "
+                    + CATCH_UP_CHECK.toSeconds() + " s");
+            return;
+        }
+        if (behind == 0) {
+            store.markReady();
+        } else {
+            store.markNotReady("the live feed is catching up with Kafka: " + behind + " records of " + topicNames
+                    + " not read yet");
         }
     }
 

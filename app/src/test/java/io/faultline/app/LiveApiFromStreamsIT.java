@@ -104,6 +104,19 @@ class LiveApiFromStreamsIT {
             System.out.printf("live API answers while the app started and processed: %d x 503, %d x 200%n",
                     statuses.stream().filter(s -> s == 503).count(), statuses.stream().filter(s -> s == 200).count());
 
+            // live incidents come from the incidents topic through the live feed: 503 naming the feed until
+            // it has read the topic to its end, then 200 (an empty list then means "no incident", not "no idea")
+            Answer incidents = await("live feed caught up").atMost(Duration.ofSeconds(60)).pollInSameThread()
+                    .pollInterval(Duration.ofMillis(50)).until(() -> {
+                        Answer a = get(api.port(), "/api/v1/live/incidents");
+                        if (a.status() != 200) {
+                            assertThat(a.status()).isEqualTo(503);
+                            assertThat(a.body().get("message").asText()).contains("live feed");
+                        }
+                        return a;
+                    }, a -> a.status() == 200);
+            assertThat(incidents.body().isArray()).isTrue();
+
             LiveHealthView iq = streams.view();
             assertThat(iq).isInstanceOf(StoreLiveHealthView.class);
             for (String service : AFFECTED) {

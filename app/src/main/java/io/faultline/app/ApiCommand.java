@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import io.faultline.api.history.ClickHouseHistoryRepository;
-import io.faultline.api.history.ClickHouseSettings;
 import io.faultline.api.history.HistoryRepository;
 import io.faultline.api.http.ApiConfig;
 import io.faultline.api.http.ApiHooks;
@@ -19,17 +18,18 @@ import io.faultline.app.metrics.ReadinessCheck;
 import io.faultline.api.http.TimelineApi;
 import io.faultline.api.live.InMemoryLiveStore;
 import io.faultline.api.live.KafkaLiveFeed;
-import io.faultline.schemas.Topics;
 import io.faultline.schemas.serde.RegistryConfig;
 import io.faultline.schemas.serde.SchemaRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code faultline api}: the incident timeline API. */
 @Command(name = "api", mixinStandardHelpOptions = true,
         description = {"Serve the incident timeline API (OpenAPI document at /openapi.json).",
-                "History endpoints read ClickHouse (--clickhouse-url); live endpoints read the incidents and service-health "
-                        + "topics (--bootstrap-servers, --registry-url). Set FAULTLINE_API_TOKEN to require a bearer token."})
+                "History endpoints read ClickHouse (--clickhouse-url; without it they answer 503); live endpoints read the "
+                        + "incidents and service-health topics (--bootstrap-servers with --registry-url, both or neither). "
+                        + "Set FAULTLINE_API_TOKEN to require a bearer token."})
 public final class ApiCommand implements Callable<Integer> {
 
     /** ClickHouse connections kept open for the history endpoints (opening one costs a round trip). */
@@ -39,18 +39,14 @@ public final class ApiCommand implements Callable<Integer> {
     @Option(names = "--port", description = "HTTP port (default: ${DEFAULT-VALUE}).", defaultValue = "8080")
     int port;
 
-    @Option(names = "--clickhouse-url", description = "ClickHouse URL with database, e.g. http://localhost:8123/faultline; "
-            + "without it history endpoints answer 503. Credentials: FAULTLINE_CLICKHOUSE_USER / FAULTLINE_CLICKHOUSE_PASSWORD.")
-    String clickhouseUrl;
+    @Mixin
+    ClickHouseOptions clickHouse = new ClickHouseOptions();
 
-    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers feeding the live endpoints.")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafka = new KafkaOptions();
 
-    @Option(names = "--registry-url", description = "Schema registry URL (Confluent API); needed with --bootstrap-servers.")
-    String registryUrl;
-
-    @Option(names = "--topic-prefix", description = "Topic prefix (default: ${DEFAULT-VALUE}).", defaultValue = Topics.DEFAULT_PREFIX)
-    String topicPrefix;
+    @Mixin
+    RegistryOptions registryOptions = new RegistryOptions();
 
     @Option(names = "--cors-origin", split = ",", description = "Origins allowed by CORS ('*' for any); default none.")
     List<String> corsOrigins = List.of();
@@ -65,9 +61,11 @@ public final class ApiCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ApiConfig config = new ApiConfig(port, ApiConfig.tokenFromEnvironment(), corsOrigins, requestTimeout);
-        Optional<HistoryRepository> history = Optional.ofNullable(clickhouseUrl)
-                .map(url -> new ClickHouseHistoryRepository(new io.faultline.api.history.PooledConnections(
-                        ClickHouseSettings.of(url, System.getenv()).connections(), POOLED_CONNECTIONS), requestTimeout));
+        Optional<HistoryRepository> history = clickHouse.settings(System.getenv())
+                .map(settings -> new ClickHouseHistoryRepository(new io.faultline.api.history.PooledConnections(
+                        settings.connections(), POOLED_CONNECTIONS), requestTimeout));
+        String bootstrapServers = kafka.bootstrapServers();
+        String registryUrl = registryOptions.registryUrl();
         if ((bootstrapServers == null) != (registryUrl == null)) {
             throw new IllegalArgumentException("--bootstrap-servers and --registry-url: give both (live feed) or neither");
         }
@@ -88,7 +86,7 @@ public final class ApiCommand implements Callable<Integer> {
         InMemoryLiveStore live = new InMemoryLiveStore();
         KafkaLiveFeed feed = null;
         if (bootstrapServers != null) {
-            feed = new KafkaLiveFeed(bootstrapServers, Topics.withPrefix(topicPrefix),
+            feed = new KafkaLiveFeed(bootstrapServers, kafka.topics(),
                     new SchemaRegistry(RegistryConfig.of(registryUrl, false)), live);
             feed.start();
         }

@@ -24,6 +24,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -163,14 +164,11 @@ public final class CatalogCommand implements Runnable {
         @Option(names = "--catalog-dir", description = "Catalog directory (default: ${DEFAULT-VALUE}).", defaultValue = "catalog")
         Path dir;
 
-        @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers, e.g. localhost:9092.")
-        String bootstrapServers;
+        @Mixin
+        KafkaOptions kafka = new KafkaOptions();
 
-        @Option(names = "--registry-url", required = true, description = "Schema registry base URL (Confluent API).")
-        String registryUrl;
-
-        @Option(names = "--topic-prefix", description = "Topic prefix (default: ${DEFAULT-VALUE}).", defaultValue = Topics.DEFAULT_PREFIX)
-        String topicPrefix;
+        @Mixin
+        RegistryOptions registryOptions = new RegistryOptions();
 
         @Option(names = "--auto-register", negatable = true, defaultValue = "true", fallbackValue = "true",
                 description = "Register the CatalogEntry schema if missing (default: on; turn off in production).")
@@ -186,6 +184,8 @@ public final class CatalogCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            String bootstrapServers = kafka.requiredBootstrapServers();
+            String registryUrl = registryOptions.requiredRegistryUrl();
             CatalogLoad load = read(dir);
             if (!load.valid()) {
                 System.err.println("catalog " + dir + " is invalid, nothing published:");
@@ -195,7 +195,7 @@ public final class CatalogCommand implements Runnable {
             if (bootstrapServers.isBlank()) {
                 throw new IllegalArgumentException("--bootstrap-servers: must not be empty");
             }
-            Topics topics = Topics.withPrefix(topicPrefix);
+            Topics topics = kafka.topics();
             KafkaReachability.require(bootstrapServers, registryUrl, java.util.List.of(topics.catalog.name()));
             SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(registryUrl, autoRegister));
             CatalogPrune.Plan plan = prune ? plan(bootstrapServers, topics, registry, load.entries()) : null;

@@ -4,15 +4,15 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-import io.faultline.api.history.ClickHouseSettings;
 import io.faultline.flink.clickhouse.ClickHouseSinkConfig;
 import io.faultline.flink.clickhouse.RetryPolicy;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --clickhouse-*} options of {@code faultline run correlation}: where the history goes and
- * how it is batched and retried. The URL is read as {@code faultline api} reads it
- * ({@link ClickHouseSettings}); the credentials stay out of the job graph: the sinks read
+ * The {@code --clickhouse-*} options of {@code faultline run correlation}: where the history goes
+ * ({@link ClickHouseOptions}, as {@code faultline api} reads it) and how it is batched and retried;
+ * the credentials stay out of the job graph: the sinks read
  * FAULTLINE_CLICKHOUSE_USER / FAULTLINE_CLICKHOUSE_PASSWORD where they run (this process with
  * {@code --flink local}, the task managers of a cluster).
  */
@@ -21,10 +21,8 @@ final class ClickHouseSinkOptions {
     static final int MAX_BATCH_ROWS = 1_000_000;
     static final int MAX_RETRIES = 100;
 
-    @Option(names = "--clickhouse-url", description = "Also write incidents, their members and timelines, and the service-health "
-            + "changes and signals read to ClickHouse, e.g. http://localhost:8123/faultline (the database holding the migrated tables). "
-            + "Credentials: FAULTLINE_CLICKHOUSE_USER / FAULTLINE_CLICKHOUSE_PASSWORD. Default: no ClickHouse.")
-    String url;
+    @Mixin
+    ClickHouseOptions clickHouse = new ClickHouseOptions();
 
     @Option(names = "--clickhouse-batch-rows", defaultValue = "5000",
             description = "Write a batch when it holds this many rows, 1.." + MAX_BATCH_ROWS + " (default: ${DEFAULT-VALUE}).")
@@ -60,17 +58,8 @@ final class ClickHouseSinkOptions {
         require(maxBackoff != null && maxBackoff.compareTo(retryBackoff) >= 0, "--clickhouse-max-backoff",
                 "a duration of at least --clickhouse-retry-backoff (" + retryBackoff + ")");
         require(positive(timeout), "--clickhouse-timeout", "a positive duration, e.g. 30s");
-        if (url == null) {
-            return Optional.empty();
-        }
-        String jdbcUrl;
-        try {
-            jdbcUrl = ClickHouseSettings.of(url, env).jdbcUrl();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--clickhouse-url: " + e.getMessage());
-        }
-        return Optional.of(new ClickHouseSinkConfig(jdbcUrl, batchRows, batchDelay, timeout,
-                new RetryPolicy(maxRetries, retryBackoff, maxBackoff)));
+        return clickHouse.settings(env).map(settings -> new ClickHouseSinkConfig(settings.jdbcUrl(), batchRows, batchDelay,
+                timeout, new RetryPolicy(maxRetries, retryBackoff, maxBackoff)));
     }
 
     private static boolean positive(Duration d) {

@@ -10,11 +10,11 @@ import io.faultline.core.discovery.CoFailureMiner;
 import io.faultline.core.discovery.IncidentEdges;
 import io.faultline.flink.correlation.CorrelationJobConfig;
 import io.faultline.ingestion.evaluation.HeldOutCatalog;
-import io.faultline.schemas.Topics;
 import io.faultline.schemas.mapping.CatalogEntities;
 import io.faultline.schemas.serde.RegistryConfig;
 import io.faultline.schemas.serde.SchemaRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -40,7 +40,7 @@ import java.util.concurrent.Callable;
                 + "edges confirmed incidents imply: members the catalog does not link to the incident's cause (e.g. a "
                 + "cause named from its own status page).",
                 "History comes from replays (run through the streams logic, as 'evaluate' does) or, with "
-                        + "--bootstrap-servers, from the service-health and signals topics up to their current end. "
+                        + "--bootstrap-servers and --registry-url, from the service-health and signals topics up to their current end. "
                         + "Nothing is written to the catalog."})
 final class CoFailuresCommand implements Callable<Integer> {
 
@@ -51,14 +51,11 @@ final class CoFailuresCommand implements Callable<Integer> {
     @Option(names = "--catalog", defaultValue = "catalog", description = "Catalog directory (default: ${DEFAULT-VALUE}).")
     Path catalogDir;
 
-    @Option(names = "--bootstrap-servers", description = "Read history from this Kafka cluster's topics instead of replays.")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafka = new KafkaOptions();
 
-    @Option(names = "--registry-url", description = "Schema registry base URL (Confluent API); needed with --bootstrap-servers.")
-    String registryUrl;
-
-    @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, description = "Topic prefix (default: ${DEFAULT-VALUE}).")
-    String topicPrefix;
+    @Mixin
+    RegistryOptions registryOptions = new RegistryOptions();
 
     @Option(names = "--from", description = "Topics only: start at the first record at or after this time (ISO-8601; "
             + "default: the beginning).")
@@ -96,6 +93,8 @@ final class CoFailuresCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CoFailureMiner.Settings settings = settings();
+        String bootstrapServers = kafka.bootstrapServers();
+        String registryUrl = registryOptions.registryUrl();
         if (bootstrapServers != null && !paths.isEmpty()) {
             throw new IllegalArgumentException("give replay PATHs or --bootstrap-servers, not both");
         }
@@ -121,7 +120,7 @@ final class CoFailuresCommand implements Callable<Integer> {
         }
         DependencyGraph graph = CatalogEntities.graph(catalog);
         HealthHistory history = bootstrapServers != null
-                ? TopicHealthHistory.read(bootstrapServers, Topics.withPrefix(topicPrefix),
+                ? TopicHealthHistory.read(bootstrapServers, kafka.topics(),
                         new SchemaRegistry(RegistryConfig.of(registryUrl, false)), graph, from, readTimeout)
                 : HealthHistory.fromReplays(replays, catalog, graph);
         PrintStream out = System.out;

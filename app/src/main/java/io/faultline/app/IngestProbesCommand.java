@@ -37,6 +37,7 @@ import io.faultline.schemas.Topics;
 import io.faultline.schemas.serde.RegistryConfig;
 import io.faultline.schemas.serde.SchemaRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -48,20 +49,18 @@ import picocli.CommandLine.Option;
 @Command(name = "probes", mixinStandardHelpOptions = true,
         description = {"Probe every service domain of the catalog (HTTP(S), TCP, DNS) on a schedule, or import RIPE Atlas "
                 + "result / connection-event files (JSON array, NDJSON, gzip, a directory, or '-' for streaming-API "
-                + "frames on stdin) into raw.probe and raw.probe-connection."})
+                + "frames on stdin) into raw.probe and raw.probe-connection.",
+                "--bootstrap-servers and --registry-url are required unless --print writes to standard output."})
 public final class IngestProbesCommand implements Callable<Integer> {
 
     @Option(names = "--catalog", defaultValue = "catalog", description = "Catalog directory (default: ${DEFAULT-VALUE}).")
     Path catalog;
 
-    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (required unless --print).")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafka = new KafkaOptions();
 
-    @Option(names = "--registry-url", description = "Schema registry URL, Confluent API (required unless --print).")
-    String registryUrl;
-
-    @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, description = "Topic prefix (default: ${DEFAULT-VALUE}).")
-    String topicPrefix;
+    @Mixin
+    RegistryOptions registryOptions = new RegistryOptions();
 
     @Option(names = "--auto-register", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Register value schemas if missing (default: on).")
@@ -131,7 +130,7 @@ public final class IngestProbesCommand implements Callable<Integer> {
                      io.faultline.streams.PipelineMeters.of(m.registry()), topics())) {
             if (m != null) {
                 if (!print) {
-                    m.require(new io.faultline.app.metrics.KafkaReadiness(bootstrapServers));
+                    m.require(new io.faultline.app.metrics.KafkaReadiness(kafka.bootstrapServers()));
                 }
                 m.started();
             }
@@ -194,13 +193,15 @@ public final class IngestProbesCommand implements Callable<Integer> {
     }
 
     private Topics topics() {
-        return Topics.withPrefix(topicPrefix);
+        return kafka.topics();
     }
 
     private Output output(Clock clock) {
         if (print) {
             return new PrintOutput(System.out);
         }
+        String bootstrapServers = kafka.bootstrapServers();
+        String registryUrl = registryOptions.registryUrl();
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("--bootstrap-servers is required (or --print to write to standard output)");
         }

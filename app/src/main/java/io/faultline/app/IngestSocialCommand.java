@@ -33,6 +33,7 @@ import io.faultline.schemas.Topics;
 import io.faultline.schemas.serde.RegistryConfig;
 import io.faultline.schemas.serde.SchemaRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -55,14 +56,11 @@ public final class IngestSocialCommand implements Callable<Integer> {
             description = "Catalog directory; X stream rules are built from its keywords, handles and cashtags (default: ${DEFAULT-VALUE}).")
     Path catalog;
 
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers, e.g. localhost:9092.")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafka = new KafkaOptions();
 
-    @Option(names = "--registry-url", required = true, description = "Schema registry base URL (Confluent API).")
-    String registryUrl;
-
-    @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, description = "Topic prefix (default: ${DEFAULT-VALUE}).")
-    String topicPrefix;
+    @Mixin
+    RegistryOptions registryOptions = new RegistryOptions();
 
     @Option(names = "--auto-register", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Register the SocialPost and DeadLetter schemas if missing (default: on; turn off in production).")
@@ -107,13 +105,15 @@ public final class IngestSocialCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String bootstrapServers = kafka.requiredBootstrapServers();
+        String registryUrl = registryOptions.requiredRegistryUrl();
         if (maxPosts < 0) {
             throw new IllegalArgumentException("--max-posts must be 0 (no limit) or more, was " + maxPosts);
         }
         if (bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("--bootstrap-servers: must not be empty");
         }
-        Topics topics = Topics.withPrefix(topicPrefix);
+        Topics topics = kafka.topics();
         SocialStreamConfig config = config(); // every setting checked before anything connects
         RegistryConfig registryConfig = RegistryConfig.of(registryUrl, autoRegister, env);
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)

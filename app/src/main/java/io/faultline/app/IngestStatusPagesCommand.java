@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -34,14 +35,11 @@ public final class IngestStatusPagesCommand implements Callable<Integer> {
     @Option(names = "--catalog", defaultValue = "catalog", description = "Catalog directory (default: ${DEFAULT-VALUE}).")
     Path catalog;
 
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers, e.g. localhost:9092.")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafka = new KafkaOptions();
 
-    @Option(names = "--registry-url", required = true, description = "Schema registry base URL (Confluent API).")
-    String registryUrl;
-
-    @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, description = "Topic prefix (default: ${DEFAULT-VALUE}).")
-    String topicPrefix;
+    @Mixin
+    RegistryOptions registryOptions = new RegistryOptions();
 
     @Option(names = "--interval", defaultValue = "60s", converter = DurationConverter.class,
             description = "Time between two polls of one page (default: ${DEFAULT-VALUE}; e.g. 30s, 5m).")
@@ -91,11 +89,13 @@ public final class IngestStatusPagesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String bootstrapServers = kafka.requiredBootstrapServers();
+        String registryUrl = registryOptions.requiredRegistryUrl();
         PollerConfig config = config();
         if (bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("--bootstrap-servers: must not be empty");
         }
-        Topics topics = Topics.withPrefix(topicPrefix);
+        Topics topics = kafka.topics();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         CatalogLoad load = CatalogYaml.load(catalog, Instant.now());

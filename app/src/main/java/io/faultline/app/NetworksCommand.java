@@ -21,6 +21,7 @@ import io.faultline.schemas.serde.RegistryConfig;
 import io.faultline.schemas.serde.SchemaRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -108,25 +109,24 @@ public final class NetworksCommand implements Runnable {
         @Option(names = "--asn", split = ",", required = true, description = "AS numbers, e.g. 7922,13335.")
         List<Long> asns;
 
-        @Option(names = "--bootstrap-servers", description = "Publish to this Kafka cluster's catalog topic.")
-        String bootstrapServers;
+        @Mixin
+        KafkaOptions kafka = new KafkaOptions();
 
-        @Option(names = "--registry-url", description = "Schema registry URL (with --bootstrap-servers).")
-        String registryUrl;
-
-        @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, description = "Topic prefix (default: ${DEFAULT-VALUE}).")
-        String topicPrefix;
+        @Mixin
+        RegistryOptions registryOptions = new RegistryOptions();
 
         @Override
         public Integer call() throws Exception {
             AsnDatabase db = AsnDatabase.load(dataDir);
             List<CatalogEntry> entries = NetworkCatalog.entries(asns, db, source(dataDir), Instant.now());
             entries.forEach(System.out::println);
+            String bootstrapServers = kafka.bootstrapServers();
+            String registryUrl = registryOptions.registryUrl();
             if (bootstrapServers != null) {
                 if (registryUrl == null) {
                     throw new IllegalArgumentException("--registry-url is required with --bootstrap-servers");
                 }
-                Topics topics = Topics.withPrefix(topicPrefix);
+                Topics topics = kafka.topics();
                 int n = CatalogCommand.publish(bootstrapServers, topics, new SchemaRegistry(RegistryConfig.of(registryUrl, true)), entries);
                 System.err.println("published " + n + " entries to " + topics.catalog.name());
             }

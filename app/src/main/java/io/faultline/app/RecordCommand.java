@@ -11,6 +11,7 @@ import io.faultline.schemas.Topics;
 import io.faultline.schemas.serde.RegistryConfig;
 import io.faultline.schemas.serde.SchemaRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code faultline record}: the raw topics into a replay archive, in event-time order. */
@@ -32,17 +33,16 @@ public final class RecordCommand implements Callable<Integer> {
             + "or with --from the window length.")
     Duration duration;
 
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers.")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafka = new KafkaOptions();
 
-    @Option(names = "--registry-url", required = true, description = "Schema registry base URL (Confluent API).")
-    String registryUrl;
-
-    @Option(names = "--topic-prefix", description = "Topic prefix (default: ${DEFAULT-VALUE}).", defaultValue = Topics.DEFAULT_PREFIX)
-    String topicPrefix;
+    @Mixin
+    RegistryOptions registryOptions = new RegistryOptions();
 
     @Override
     public Integer call() {
+        String bootstrapServers = kafka.requiredBootstrapServers();
+        String registryUrl = registryOptions.requiredRegistryUrl();
         if (from == null && duration == null) {
             throw new IllegalArgumentException("--from or --duration: one is required (a past window, or a live recording)");
         }
@@ -56,7 +56,7 @@ public final class RecordCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--to " + to + " is not after --from " + from
                     + ": the window would be empty (--to is the exclusive end)");
         }
-        Topics topics = Topics.withPrefix(topicPrefix);
+        Topics topics = kafka.topics();
         SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(registryUrl, false));
         ArchiveRecorder recorder = new ArchiveRecorder(ArchiveRecorder.config(bootstrapServers), topics, registry, Clock.systemUTC());
         long start = System.nanoTime();

@@ -18,6 +18,7 @@ import io.faultline.schemas.Topics;
 import io.faultline.schemas.serde.RegistryConfig;
 import io.faultline.schemas.serde.SchemaRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,7 +31,8 @@ import picocli.CommandLine.Parameters;
         description = {"Replay raw events to the raw topics with their original event times as record timestamps.",
                 "PATH is a replays/<id> folder (RECONSTRUCTED events generated from its timeline.yaml), a replay archive "
                         + "(see docs/replay-archive.md), RIPE Atlas connection events or results (JSON array, NDJSON, gzip), "
-                        + "or a folder of Statuspage v2 summary.json snapshots."})
+                        + "or a folder of Statuspage v2 summary.json snapshots.",
+                "--bootstrap-servers and --registry-url are required unless --write-archive or --batch is given."})
 public final class ReplayCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "PATH", description = "What to replay.")
@@ -49,14 +51,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--to", description = "Event time where the replay stops (exclusive).")
     Instant to;
 
-    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (required unless --write-archive).")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafka = new KafkaOptions();
 
-    @Option(names = "--registry-url", description = "Schema registry base URL, Confluent API (required unless --write-archive).")
-    String registryUrl;
-
-    @Option(names = "--topic-prefix", description = "Topic prefix (default: ${DEFAULT-VALUE}).", defaultValue = Topics.DEFAULT_PREFIX)
-    String topicPrefix;
+    @Mixin
+    RegistryOptions registryOptions = new RegistryOptions();
 
     @Option(names = "--auto-register", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Register the raw schemas if missing (default: on; turn off in production).")
@@ -140,13 +139,15 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private int produce(ReplaySource source) throws Exception {
+        String bootstrapServers = kafka.bootstrapServers();
+        String registryUrl = registryOptions.registryUrl();
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("--bootstrap-servers: required to produce (or use --write-archive DIR)");
         }
         if (registryUrl == null || registryUrl.isBlank()) {
             throw new IllegalArgumentException("--registry-url: required to produce (or use --write-archive DIR)");
         }
-        Topics topics = Topics.withPrefix(topicPrefix);
+        Topics topics = kafka.topics();
         KafkaReachability.require(bootstrapServers, registryUrl, topics.raw().stream().map(Topics.Topic::name).distinct().toList());
         if (!allowExpiringRecords) {
             java.util.List<String> problems = ReplayRetentionCheck.problems(bootstrapServers,

@@ -14,12 +14,12 @@ import java.util.concurrent.CountDownLatch;
 
 import io.faultline.api.http.ApiConfig;
 import io.faultline.app.live.StreamsLiveApi;
-import io.faultline.schemas.Topics;
 import io.faultline.schemas.serde.SchemaRegistry;
 import io.faultline.streams.StreamsApp;
 import io.faultline.streams.StreamsAppConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code faultline run <app>}: runs one of the pipeline's applications against a configured cluster. */
@@ -44,14 +44,11 @@ public final class RunCommand implements Runnable {
                             + "queries over this application's store, incidents from the incidents topic (history endpoints "
                             + "answer 503; FAULTLINE_API_TOKEN sets the bearer token)."})
     static final class Streams implements Callable<Integer> {
-        @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers, e.g. localhost:9092.")
-        String bootstrapServers;
+        @Mixin
+        KafkaOptions kafka = new KafkaOptions();
 
-        @Option(names = "--registry-url", required = true, description = "Schema registry base URL (Confluent API).")
-        String registryUrl;
-
-        @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, description = "Topic prefix (default: ${DEFAULT-VALUE}).")
-        String topicPrefix;
+        @Mixin
+        RegistryOptions registryOptions = new RegistryOptions();
 
         @Option(names = "--application-id", defaultValue = StreamsAppConfig.DEFAULT_APPLICATION_ID,
                 description = "Kafka Streams application id (default: ${DEFAULT-VALUE}).")
@@ -70,7 +67,9 @@ public final class RunCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            StreamsAppConfig config = StreamsAppConfig.of(bootstrapServers, registryUrl, topicPrefix, applicationId, stateDir);
+            String bootstrapServers = kafka.requiredBootstrapServers();
+            String registryUrl = registryOptions.requiredRegistryUrl();
+            StreamsAppConfig config = StreamsAppConfig.of(bootstrapServers, registryUrl, kafka.topicPrefix(), applicationId, stateDir);
             if (apiPort != null && (apiPort < 0 || apiPort > 65_535)) {
                 throw new IllegalArgumentException("--api-port: must be a port 0..65535, was " + apiPort);
             }

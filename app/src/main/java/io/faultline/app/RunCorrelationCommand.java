@@ -12,7 +12,6 @@ import io.faultline.flink.correlation.CorrelationJobConfig;
 import io.faultline.flink.correlation.CorrelationKafkaJob;
 import io.faultline.flink.kafka.KafkaIO;
 import io.faultline.flink.kafka.RegistryRef;
-import io.faultline.schemas.Topics;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
@@ -31,23 +30,21 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "correlation", mixinStandardHelpOptions = true,
         description = "Run the Flink correlation job: service-health + signals in, correlated incidents out "
-                + "(exactly once). Live by default; --batch replays a bounded time range in Flink BATCH mode.")
+                + "(exactly once). Live by default; --batch replays a bounded time range in Flink BATCH mode.",
+        footer = "Without --bootstrap-servers: $" + KafkaOptions.ENV_BOOTSTRAP_SERVERS + " or "
+                + RunCorrelationCommand.DEFAULT_BOOTSTRAP_SERVERS + ". Without --registry-url: $" + RegistryOptions.ENV_REGISTRY_URL
+                + " or " + RunCorrelationCommand.DEFAULT_REGISTRY_URL + ".")
 public final class RunCorrelationCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:FAULTLINE_BOOTSTRAP_SERVERS:-localhost:9092}",
-            description = "Kafka bootstrap servers (default: $FAULTLINE_BOOTSTRAP_SERVERS or ${DEFAULT-VALUE}).")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafka = new KafkaOptions();
 
-    @Option(names = "--registry-url", defaultValue = "${env:FAULTLINE_REGISTRY_URL:-http://localhost:8081}",
-            description = "Schema registry URL(s), Confluent API (default: $FAULTLINE_REGISTRY_URL or ${DEFAULT-VALUE}).")
-    String registryUrl;
+    @Mixin
+    RegistryOptions registryOptions = new RegistryOptions();
 
     @Option(names = "--auto-register-schemas", description = "Register the incident/dead-letter schemas if missing "
             + "(off in production: only released schemas are written).")
     boolean autoRegister;
-
-    @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, description = "Topic prefix (default: ${DEFAULT-VALUE}).")
-    String topicPrefix;
 
     @Option(names = "--flink", defaultValue = "local",
             description = "'local' (a mini cluster in this process) or the REST address host:port of a Flink cluster (default: ${DEFAULT-VALUE}).")
@@ -85,14 +82,19 @@ public final class RunCorrelationCommand implements Callable<Integer> {
     @Mixin
     MetricsOptions metrics = new MetricsOptions();
 
+    /** Without the options and their variables: a local stack (docs/running.md). */
+    static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
+    static final String DEFAULT_REGISTRY_URL = "http://localhost:8081";
+
     /** How often the job's figures are read from Flink's REST API into the metrics. */
     static final java.time.Duration FLINK_METRICS_INTERVAL = java.time.Duration.ofSeconds(5);
 
     @Override
     public Integer call() throws Exception {
-        CorrelationRunSettings settings = CorrelationRunSettings.parse(bootstrapServers, registryUrl, autoRegister,
-                topicPrefix, flink, parallelism, checkpointInterval, maxOutOfOrderness, drainAfter, batch, from, to,
-                clickHouse.config(System.getenv()));
+        CorrelationRunSettings settings = CorrelationRunSettings.parse(
+                kafka.bootstrapServersOr(System.getenv(), DEFAULT_BOOTSTRAP_SERVERS),
+                registryOptions.registryUrlOr(System.getenv(), DEFAULT_REGISTRY_URL), autoRegister, kafka.topicPrefix(), flink,
+                parallelism, checkpointInterval, maxOutOfOrderness, drainAfter, batch, from, to, clickHouse.config(System.getenv()));
         KafkaReachability.require(settings.bootstrapServers(), settings.registryUrl(), java.util.List.of(
                 settings.topics().serviceHealth.name(), settings.topics().signals.name(), settings.topics().catalog.name()));
         Configuration conf = new Configuration();

@@ -11,6 +11,7 @@ import io.faultline.schemas.Topics;
 import io.faultline.schemas.serde.RegistryConfig;
 import io.faultline.schemas.serde.SchemaRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -37,14 +38,11 @@ public final class RunNotifyCommand implements Callable<Integer> {
             description = "Subscriptions file (YAML; example: infra/notify/subscriptions.example.yaml).")
     Path subscriptionsFile;
 
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers, e.g. localhost:9092.")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafka = new KafkaOptions();
 
-    @Option(names = "--registry-url", required = true, description = "Schema registry base URL (Confluent API).")
-    String registryUrl;
-
-    @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, description = "Topic prefix (default: ${DEFAULT-VALUE}).")
-    String topicPrefix;
+    @Mixin
+    RegistryOptions registryOptions = new RegistryOptions();
 
     @Option(names = "--catalog-dir", defaultValue = "catalog",
             description = "Catalog directory the subscriptions' stacks resolve against (default: ${DEFAULT-VALUE}).")
@@ -58,19 +56,16 @@ public final class RunNotifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (bootstrapServers == null || !BOOTSTRAP.matcher(bootstrapServers.trim()).matches()) {
+        String bootstrapServers = kafka.requiredBootstrapServers();
+        String registryUrl = registryOptions.requiredRegistryUrl();
+        if (!BOOTSTRAP.matcher(bootstrapServers.trim()).matches()) {
             throw new IllegalArgumentException("--bootstrap-servers '" + bootstrapServers
                     + "': expected host:port[,host:port...], e.g. localhost:9092");
         }
         if (!registryUrl.matches("https?://.+")) {
             throw new IllegalArgumentException("--registry-url '" + registryUrl + "': expected an http:// or https:// URL");
         }
-        Topics topics;
-        try {
-            topics = Topics.withPrefix(topicPrefix);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--topic-prefix: " + e.getMessage());
-        }
+        Topics topics = kafka.topics();
         // the file first: a mistake in it is named before anything is reached or sent
         SubscriptionsFile.Contents subscriptions = SubscriptionsFile.load(subscriptionsFile,
                 catalogIndex(CatalogCommand.read(catalogDir).requireValid()), System.getenv());

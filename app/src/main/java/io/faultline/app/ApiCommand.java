@@ -51,8 +51,8 @@ public final class ApiCommand implements Callable<Integer> {
     @Option(names = "--cors-origin", split = ",", description = "Origins allowed by CORS ('*' for any); default none.")
     List<String> corsOrigins = List.of();
 
-    @Option(names = "--request-timeout", description = "Longest a history request may run, ISO-8601 (default: ${DEFAULT-VALUE}).",
-            defaultValue = "PT10S")
+    @Option(names = "--request-timeout", description = "Longest a history request may run (default: ${DEFAULT-VALUE}).",
+            defaultValue = "10s", converter = DurationConverter.class)
     Duration requestTimeout;
 
     @picocli.CommandLine.Mixin

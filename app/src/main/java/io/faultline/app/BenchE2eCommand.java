@@ -40,13 +40,13 @@ final class BenchE2eCommand implements Callable<Integer> {
             description = "Working directory of the embedded stack, wiped at start (default: ${DEFAULT-VALUE}).")
     Path workDir;
 
-    @Option(names = "--quiet-period", defaultValue = "PT90S", converter = DurationConverter.class,
+    @Option(names = "--quiet-period", defaultValue = "90s", converter = DurationConverter.class,
             description = "After everything is consumed, watch this long for later incident revisions (the live job "
                     + "emits its last ones once an input has been idle for a minute); never counted in the rates "
                     + "(default: ${DEFAULT-VALUE}).")
     Duration quietPeriod;
 
-    @Option(names = "--timeout", defaultValue = "PT20M", converter = DurationConverter.class,
+    @Option(names = "--timeout", defaultValue = "20m", converter = DurationConverter.class,
             description = "Longest the copy and the pipeline may each take (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 

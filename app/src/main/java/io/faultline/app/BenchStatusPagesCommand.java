@@ -41,7 +41,7 @@ final class BenchStatusPagesCommand implements Callable<Integer> {
     @Option(names = "--pages", defaultValue = "1000", description = "Pages to serve and poll (default: ${DEFAULT-VALUE}).")
     int pages;
 
-    @Option(names = "--duration", defaultValue = "PT3M", converter = DurationConverter.class,
+    @Option(names = "--duration", defaultValue = "3m", converter = DurationConverter.class,
             description = "How long to measure after the first full round (default: ${DEFAULT-VALUE}).")
     Duration duration;
 

@@ -61,11 +61,11 @@ final class CoFailuresCommand implements Callable<Integer> {
             + "default: the beginning).")
     Instant from;
 
-    @Option(names = "--read-timeout", defaultValue = "PT2M", converter = DurationConverter.class,
+    @Option(names = "--read-timeout", defaultValue = "2m", converter = DurationConverter.class,
             description = "Topics only: longest time to read them to their end (default: ${DEFAULT-VALUE}).")
     Duration readTimeout;
 
-    @Option(names = "--window", defaultValue = "PT10M", converter = DurationConverter.class,
+    @Option(names = "--window", defaultValue = "10m", converter = DurationConverter.class,
             description = "Two failures starting this close are a co-failure (default: ${DEFAULT-VALUE}).")
     Duration window;
 

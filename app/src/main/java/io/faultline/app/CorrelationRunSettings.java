@@ -59,9 +59,9 @@ record CorrelationRunSettings(String bootstrapServers, String registryUrl, boole
     private static Duration duration(String option, String value, boolean zeroAllowed) {
         Duration d;
         try {
-            d = Duration.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(option + " '" + value + "': accepted values are ISO-8601 durations, e.g. PT30S");
+            d = DurationConverter.parse(value);
+        } catch (picocli.CommandLine.TypeConversionException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage());
         }
         require(zeroAllowed ? !d.isNegative() : d.compareTo(Duration.ZERO) > 0, option,
                 zeroAllowed ? "a duration of zero or more" : "a positive duration");

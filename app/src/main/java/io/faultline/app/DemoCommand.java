@@ -111,11 +111,11 @@ public final class DemoCommand implements Callable<Integer> {
     boolean exitAfterReplay;
 
     @Option(names = "--quiet-period", description = "After the replay, stop waiting once no revision arrived and the signal, health and incident topics stood still for this long "
-            + "(default: ${DEFAULT-VALUE}).", defaultValue = "PT30S")
+            + "(default: ${DEFAULT-VALUE}).", defaultValue = "30s", converter = DurationConverter.class)
     Duration quietPeriod;
 
     @Option(names = "--timeout", description = "Longest wait for incidents after the replay (default: ${DEFAULT-VALUE}).",
-            defaultValue = "PT10M")
+            defaultValue = "10m", converter = DurationConverter.class)
     Duration timeout;
 
     @Option(names = "--webhook", paramLabel = "URL", description = {"Also deliver the demo's incident alerts to this "
@@ -124,7 +124,7 @@ public final class DemoCommand implements Callable<Integer> {
     List<java.net.URI> webhooks = new java.util.ArrayList<>();
 
     @Option(names = "--webhook-throttle", description = "At most one update per this much incident time to --webhook "
-            + "(default: ${DEFAULT-VALUE}).", defaultValue = "PT1H")
+            + "(default: ${DEFAULT-VALUE}).", defaultValue = "1h", converter = DurationConverter.class)
     Duration webhookThrottle;
 
     @picocli.CommandLine.Mixin

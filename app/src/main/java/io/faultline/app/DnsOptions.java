@@ -1,6 +1,7 @@
 package io.faultline.app;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import io.faultline.app.discover.DnsEdgeRun;
 import io.faultline.ingestion.dns.DnsLookup;
@@ -13,9 +14,9 @@ final class DnsOptions {
             + "from /etc/resolv.conf).")
     String resolver;
 
-    @Option(names = "--timeout", defaultValue = "3", paramLabel = "SECONDS",
-            description = "Seconds to wait for each DNS answer (default: ${DEFAULT-VALUE}).")
-    double timeoutSeconds;
+    @Option(names = "--timeout", defaultValue = "3s", converter = DurationConverter.class,
+            description = "Longest wait for each DNS answer, up to 2m (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
 
     @Option(names = "--max-chain", defaultValue = "" + DnsLookup.DEFAULT_MAX_CHAIN,
             description = "Longest CNAME chain followed (default: ${DEFAULT-VALUE}).")
@@ -33,6 +34,6 @@ final class DnsOptions {
         if (maxChain < 1 || maxChain > 32) {
             throw new IllegalArgumentException("--max-chain " + maxChain + ": give 1..32");
         }
-        return DnsLookup.of(resolver, DnsEdgeRun.timeout(timeoutSeconds), maxChain);
+        return DnsLookup.of(resolver, DnsEdgeRun.timeout(timeout), maxChain);
     }
 }

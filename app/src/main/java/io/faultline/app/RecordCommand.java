@@ -29,7 +29,7 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--to", description = "End of the window, exclusive (default: what is there now).")
     Instant to;
 
-    @Option(names = "--duration", description = "Record live for this long from now (ISO-8601, e.g. PT10M), "
+    @Option(names = "--duration", converter = DurationConverter.class, description = "Record live for this long from now (e.g. 10m), "
             + "or with --from the window length.")
     Duration duration;
 

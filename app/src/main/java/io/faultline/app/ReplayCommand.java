@@ -87,7 +87,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     AsnDataOption asnData = new AsnDataOption();
 
-    @Option(names = "--progress-every", description = "Progress line interval (default: ${DEFAULT-VALUE}).", defaultValue = "PT5S")
+    @Option(names = "--progress-every", description = "Progress line interval (default: ${DEFAULT-VALUE}).", defaultValue = "5s",
+            converter = DurationConverter.class)
     Duration progressEvery;
 
     @Override

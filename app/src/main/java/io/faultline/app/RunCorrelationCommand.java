@@ -53,14 +53,14 @@ public final class RunCorrelationCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "1", description = "Parallelism of decoding and mapping (the correlation itself runs at 1).")
     int parallelism;
 
-    @Option(names = "--checkpoint-interval", defaultValue = "PT30S", description = "Checkpoint interval, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--checkpoint-interval", defaultValue = "30s", description = "Checkpoint interval (default: ${DEFAULT-VALUE}).")
     String checkpointInterval;
 
-    @Option(names = "--max-out-of-orderness", defaultValue = "PT30S",
+    @Option(names = "--max-out-of-orderness", defaultValue = "30s",
             description = "How late an input may arrive and still be applied as a batch replay would (default: ${DEFAULT-VALUE}).")
     String maxOutOfOrderness;
 
-    @Option(names = "--drain-after", defaultValue = "PT1H",
+    @Option(names = "--drain-after", defaultValue = "1h",
             description = "At end of input, keep ticking this long past the newest input (default: ${DEFAULT-VALUE}).")
     String drainAfter;
 

@@ -28,8 +28,10 @@ class CorrelationRunSettingsTest {
     void aBadSettingFailsNamingItAndTheAcceptedValues() {
         assertThatThrownBy(() -> parse("flink.example", "PT10S", false, null, null))
                 .hasMessage("--flink: accepted values are 'local' or host:port");
-        assertThatThrownBy(() -> parse("local", "10s", false, null, null))
-                .hasMessageStartingWith("--checkpoint-interval '10s': accepted values are ISO-8601 durations");
+        assertThatThrownBy(() -> parse("local", "soon", false, null, null))
+                .hasMessageStartingWith("--checkpoint-interval: 'soon' is not a duration (e.g. 500ms, 30s");
+        assertThatThrownBy(() -> parse("local", "0s", false, null, null))
+                .hasMessage("--checkpoint-interval: accepted values are a positive duration");
         assertThatThrownBy(() -> parse("local", "PT10S", true, null, null)).hasMessageStartingWith("--to:");
         assertThatThrownBy(() -> parse("local", "PT10S", false, null, "2021-12-07T20:00:00Z"))
                 .hasMessageContaining("only with --batch");

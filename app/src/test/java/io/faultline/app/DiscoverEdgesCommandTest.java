@@ -40,7 +40,9 @@ class DiscoverEdgesCommandTest {
         assertThat(refusal(new DiscoverCommand(), "edges", "--catalog", CATALOG.toString(), "--domain", "a.example",
                 "--resolver", "127.0.0.1:70000")).contains("--resolver 127.0.0.1:70000: port outside 1..65535");
         assertThat(refusal(new DiscoverCommand(), "edges", "--catalog", CATALOG.toString(), "--domain", "a.example",
-                "--timeout", "0")).contains("--timeout 0.0");
+                "--timeout", "0s")).contains("--timeout 0ms: accepted values are more than 0s, up to 2m");
+        assertThat(refusal(new DiscoverCommand(), "edges", "--catalog", CATALOG.toString(), "--domain", "a.example",
+                "--timeout", "3")).contains("Invalid value for option '--timeout': '3' is not a duration (e.g. 500ms, 30s");
         assertThat(refusal(new CatalogCommand(), "add", "--catalog", CATALOG.toString(), "--id", "coinbase",
                 "--domain", "a.example")).contains("--id coinbase: the catalog in " + CATALOG + " already has this id");
     }

@@ -135,7 +135,7 @@ class DiscoverEdgesDnsIT {
 
     static Run discover(String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of("edges", "--catalog", HOME.resolve("catalog").toString(),
-                "--resolver", bind.address(), "--timeout", "2",
+                "--resolver", bind.address(), "--timeout", "2s",
                 "--ipranges-dir", resource("ipranges").toString(), "--asn-dir", resource("asn").toString()));
         all.addAll(List.of(args));
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -223,7 +223,7 @@ class DiscoverEdgesDnsIT {
     @Test
     void a_resolver_that_never_answers_gives_one_timeout_line_per_domain_and_exit_1() throws Exception {
         List<String> args = new ArrayList<>(List.of("edges", "--catalog", HOME.resolve("catalog").toString(),
-                "--resolver", "127.0.0.1:" + silent.getLocalPort(), "--timeout", "0.5",
+                "--resolver", "127.0.0.1:" + silent.getLocalPort(), "--timeout", "500ms",
                 "--ipranges-dir", resource("ipranges").toString(), "--asn-dir", resource("asn").toString(),
                 "--domain", "www.shop.test", "--domain", "api.shop.test"));
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -257,7 +257,7 @@ class DiscoverEdgesDnsIT {
         }
         List<String> args = List.of("add", "--id", "test-shop", "--name", "Test Shop", "--domain", "www.shop.test",
                 "--domain", "api.shop.test", "--domain", "nx.shop.test", "--status-page", "https://status.shop.test",
-                "--catalog", catalog.toString(), "--resolver", bind.address(), "--timeout", "2",
+                "--catalog", catalog.toString(), "--resolver", bind.address(), "--timeout", "2s",
                 "--ipranges-dir", resource("ipranges").toString(), "--asn-dir", resource("asn").toString());
         Run add = command(new CatalogCommand(), args);
         assertThat(add.code()).as("one domain failed: partial").isEqualTo(3);
@@ -336,7 +336,7 @@ class DiscoverEdgesDnsIT {
         services.put("portal-app", "app.portal.test");
         for (Map.Entry<String, String> s : services.entrySet()) {
             Run add = command(new CatalogCommand(), List.of("add", "--id", s.getKey(), "--domain", s.getValue(),
-                    "--catalog", catalog.toString(), "--resolver", bind.address(), "--timeout", "2",
+                    "--catalog", catalog.toString(), "--resolver", bind.address(), "--timeout", "2s",
                     "--ipranges-dir", resource("ipranges").toString(), "--asn-dir", resource("asn").toString()));
             assertThat(add.code()).as(s.getKey()).isZero();
         }

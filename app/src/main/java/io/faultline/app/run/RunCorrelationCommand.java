@@ -36,7 +36,8 @@ import io.faultline.app.KafkaReachability;
                 + "(exactly once). Live by default; --batch replays a bounded time range in Flink BATCH mode.",
         footer = "Without --bootstrap-servers: $" + KafkaOptions.ENV_BOOTSTRAP_SERVERS + " or "
                 + RunCorrelationCommand.DEFAULT_BOOTSTRAP_SERVERS + ". Without --registry-url: $" + RegistryOptions.ENV_REGISTRY_URL
-                + " or " + RunCorrelationCommand.DEFAULT_REGISTRY_URL + ".")
+                + " or " + RunCorrelationCommand.DEFAULT_REGISTRY_URL + ". With --clickhouse-url, also write incidents, their "
+                + "members and timelines, and the service-health changes and signals read to ClickHouse.")
 public final class RunCorrelationCommand implements Callable<Integer> {
 
     @Mixin

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.faultline.app.networks.NetworksCommand;
 
 /**
  * {@code --asn-data DIR}: the ASN dataset that gives probe records their network (ASN, organisation,

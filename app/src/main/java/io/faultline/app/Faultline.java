@@ -6,6 +6,19 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import io.faultline.app.api.ApiCommand;
+import io.faultline.app.bench.BenchCommand;
+import io.faultline.app.catalog.CatalogCommand;
+import io.faultline.app.clickhouse.ClickHouseCommand;
+import io.faultline.app.clickhouse.MigrateCommand;
+import io.faultline.app.demo.DemoCommand;
+import io.faultline.app.discover.DiscoverCommand;
+import io.faultline.app.ingest.IngestCommand;
+import io.faultline.app.networks.IpRangesCommand;
+import io.faultline.app.networks.NetworksCommand;
+import io.faultline.app.replay.RecordCommand;
+import io.faultline.app.replay.ReplayCommand;
+import io.faultline.app.run.RunCommand;
 
 /** The {@code faultline} launcher. Subcommands are added as the pipeline's parts land. */
 @Command(name = "faultline", mixinStandardHelpOptions = true, versionProvider = Faultline.Version.class,

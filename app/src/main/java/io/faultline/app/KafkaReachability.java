@@ -19,9 +19,9 @@ import java.util.concurrent.TimeoutException;
  * {@code --topic-prefix} meant minutes of silence (clients retry forever by design); with it the
  * command says within {@link #WAIT} what it could not reach, by name, and how to fix it.
  */
-final class KafkaReachability {
+public final class KafkaReachability {
 
-    static final Duration WAIT = Duration.ofSeconds(20);
+    public static final Duration WAIT = Duration.ofSeconds(20);
     static final Duration REGISTRY_WAIT = Duration.ofSeconds(10);
 
     private KafkaReachability() {
@@ -63,7 +63,7 @@ final class KafkaReachability {
     }
 
     /** As {@link #require(String, List)}, and the schema registry at {@code registryUrl} answers too. */
-    static void require(String bootstrapServers, String registryUrl, List<String> topics) {
+    public static void require(String bootstrapServers, String registryUrl, List<String> topics) {
         require(bootstrapServers, topics);
         requireRegistry(registryUrl);
     }

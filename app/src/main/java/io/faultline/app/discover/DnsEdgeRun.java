@@ -214,10 +214,12 @@ public final class DnsEdgeRun {
     }
 
     /** Timeout option parsing shared by the commands. */
-    public static Duration timeout(double seconds) {
-        if (!(seconds > 0) || seconds > 120) {
-            throw new IllegalArgumentException("--timeout " + seconds + ": give seconds between 0 and 120");
+    public static Duration timeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("--timeout " + timeout.toMillis() + "ms: accepted values are more than 0s, up to 2m");
         }
-        return Duration.ofMillis(Math.round(seconds * 1000));
+        return timeout;
     }
+
+    private static final Duration MAX_TIMEOUT = Duration.ofMinutes(2);
 }

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
-import io.faultline.app.TopicProvisioner;
+import io.faultline.app.embedded.TopicProvisioner;
 import io.faultline.schemas.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.faultline.app.TopicProvisioner;
+import io.faultline.app.embedded.TopicProvisioner;
 import io.faultline.app.embedded.EmbeddedKafka;
 import io.faultline.schemas.Topics;
 import io.faultline.streams.PipelineMeters;

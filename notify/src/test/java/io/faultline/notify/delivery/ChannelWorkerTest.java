@@ -139,7 +139,7 @@ class ChannelWorkerTest {
         ChannelWorker w = new ChannelWorker(s, new Webhook(s.url(), "k", "http://api"), failing,
                 (sub, a, at) -> logged.add(a.idempotencyKey()),
                 (sub, a, req, reason, attempts) -> deadLetters.add(reason), BACK_OFF, metrics,
-                d -> Thread.sleep(60_000), Clock.systemUTC());
+                d -> new CountDownLatch(1).await(), Clock.systemUTC()); // the back-off blocks until close interrupts it
         w.submit(alert("a", 1));
         assertThat(tried.await(10, TimeUnit.SECONDS)).isTrue();
         w.close();

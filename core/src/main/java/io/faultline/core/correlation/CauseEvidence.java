@@ -61,11 +61,11 @@ final class CauseEvidence {
                         lag / 60_000, config.statusPageLag().toMinutes()));
             }
         }
-        if (c < states.flags.length && states.isImpaired(c)) {
-            long lag = states.episodeStart[c] - formed;
+        if (c < status.troubled.length && states.isImpaired(c)) {
+            long lag = states.episodeStart(c) - formed;
             if (lag <= config.healthLag().toMillis()) {
                 candidate.bonus += config.ownTroubleBonus();
-                reasons.add("its own health is " + states.level(c) + " since " + Instant.ofEpochMilli(states.episodeStart[c])
+                reasons.add("its own health is " + states.level(c) + " since " + Instant.ofEpochMilli(states.episodeStart(c))
                         + ", " + relation(lag) + " its dependents'");
             } else {
                 candidate.bonus -= config.lateTroublePenalty();
@@ -91,7 +91,7 @@ final class CauseEvidence {
     private static long formedAt(IntList cover, ServiceStates states, int k) {
         long[] starts = new long[cover.size()];
         for (int i = 0; i < starts.length; i++) {
-            starts[i] = states.episodeStart[cover.get(i)];
+            starts[i] = states.episodeStart(cover.get(i));
         }
         Arrays.sort(starts);
         return starts[Math.min(k, starts.length) - 1];

@@ -183,7 +183,7 @@ final class CauseFinder {
             return;
         }
         for (int s : counted) {
-            int reported = states.countedRegion[s];
+            int reported = states.countedRegion(s);
             for (int i = graph.ancestorStart(s); i < graph.ancestorEnd(s); i++) {
                 int component = graph.ancestorAt(i);
                 int position = candidatePosition[component];
@@ -265,7 +265,7 @@ final class CauseFinder {
      * unconfirmed (discovered) edges.
      */
     private long weight(CauseEvidence.Candidate candidate, int coverIndex, int s) {
-        long w = states.countedWeight[s];
+        long w = states.countedWeight(s);
         return candidate.coverUnconfirmed.get(coverIndex) == 1 ? Math.round(w * DependencyGraph.UNCONFIRMED_EDGE_WEIGHT) : w;
     }
 
@@ -313,9 +313,9 @@ final class CauseFinder {
             int k = 0;
             long weight = 0;
             for (int s : counted) {
-                if (covered[s] != coveredStamp && states.episodeStart[s] > since) {
+                if (covered[s] != coveredStamp && states.episodeStart(s) > since) {
                     k++;
-                    weight += states.countedWeight[s];
+                    weight += states.countedWeight(s);
                 }
             }
             double ph = 1 - Math.pow(1 - p, h);
@@ -344,7 +344,7 @@ final class CauseFinder {
         IntList left = new IntList(bestCount);
         long since = now - bestHorizon * window;
         for (int s : counted) {
-            if (covered[s] != coveredStamp && states.episodeStart[s] > since) {
+            if (covered[s] != coveredStamp && states.episodeStart(s) > since) {
                 left.add(s);
             }
         }

@@ -31,13 +31,13 @@ final class CommonAttributes {
         CatalogEntity first = graph.entity(members[0]);
         String country = first.country();
         String category = first.category();
-        int region = states.region[members[0]];
+        int region = states.region(members[0]);
         int[] shared = ancestors(graph, members[0]);
         for (int i = 1; i < members.length; i++) {
             CatalogEntity entity = graph.entity(members[i]);
             country = Objects.equals(country, entity.country()) ? country : null;
             category = Objects.equals(category, entity.category()) ? category : null;
-            region = region == states.region[members[i]] ? region : DependencyGraph.NO_REGION;
+            region = region == states.region(members[i]) ? region : DependencyGraph.NO_REGION;
             if (shared.length > 0) {
                 shared = intersect(shared, ancestors(graph, members[i]));
             }

@@ -184,9 +184,9 @@ public final class CorrelationEngine {
     }
 
     public EngineStats stats() {
-        return new EngineStats(states.tracked, states.counted.size(), pending.size() + status.pendingCount(),
-                states.timers.size() + status.timers.size(), counts.active.size(), status.troubledCount,
-                status.trackedCount, incidents.open.size(), droppedLate, unknownEntities, states.staleDropped);
+        return new EngineStats(states.trackedCount(), states.counted().size(), pending.size() + status.pendingCount(),
+                states.timerCount() + status.timers.size(), counts.active.size(), status.troubledCount,
+                status.trackedCount, incidents.open.size(), droppedLate, unknownEntities, states.staleDropped());
     }
 
     /** Live counts of one component, or empty for an id the catalog does not know. */

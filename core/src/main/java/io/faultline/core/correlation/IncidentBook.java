@@ -250,7 +250,7 @@ final class IncidentBook {
         for (Member member : incident.members.values()) {
             if (member.entity >= 0 && states.has(member.entity, ServiceStates.COUNTED)) {
                 impaired++;
-                weight += states.countedWeight[member.entity];
+                weight += states.countedWeight(member.entity);
             }
         }
         if (impaired < config.minImpaired() || !evaluation.isTested(root)) {

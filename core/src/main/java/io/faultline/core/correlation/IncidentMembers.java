@@ -27,21 +27,21 @@ final class IncidentMembers {
             String serviceId = graph.idOf(s);
             Member member = incident.members.get(serviceId);
             if (member == null) {
-                member = new Member(serviceId, s, states.episodeStart[s], graph.regionCode(states.region[s]), states.level(s));
+                member = new Member(serviceId, s, states.episodeStart(s), graph.regionCode(states.region(s)), states.level(s));
                 incident.members.put(serviceId, member);
                 states.join(s);
                 incident.record(member.joinedAt, TimelineKind.MEMBER_JOINED, name(serviceId) + " impaired (" + member.level + ")",
                         serviceId, null, config.maxTimelineEntries());
                 if (!states.isImpaired(s)) {
-                    member.leftAt = Math.max(member.joinedAt, states.episodeEnd[s]);
+                    member.leftAt = Math.max(member.joinedAt, states.episodeEnd(s));
                     incident.record(member.leftAt, TimelineKind.MEMBER_LEFT, name(serviceId) + " recovered", serviceId, null,
                             config.maxTimelineEntries());
                 }
                 changed = true;
-            } else if (!member.isActive() && states.isImpaired(s) && states.episodeStart[s] > member.leftAt) {
+            } else if (!member.isActive() && states.isImpaired(s) && states.episodeStart(s) > member.leftAt) {
                 member.leftAt = MutableIncident.NONE;
                 member.level = states.level(s);
-                incident.record(states.episodeStart[s], TimelineKind.MEMBER_JOINED, name(serviceId) + " impaired again ("
+                incident.record(states.episodeStart(s), TimelineKind.MEMBER_JOINED, name(serviceId) + " impaired again ("
                         + member.level + ")", serviceId, null, config.maxTimelineEntries());
                 changed = true;
             }
@@ -68,7 +68,7 @@ final class IncidentMembers {
                 member.level = states.level(s);
                 continue;
             }
-            member.leftAt = s < 0 ? now : Math.max(member.joinedAt, states.episodeEnd[s]);
+            member.leftAt = s < 0 ? now : Math.max(member.joinedAt, states.episodeEnd(s));
             member.level = s < 0 ? HealthLevel.UNKNOWN : states.level(s);
             incident.record(member.leftAt, TimelineKind.MEMBER_LEFT, name(member.serviceId) + " recovered",
                     member.serviceId, null, config.maxTimelineEntries());

@@ -44,10 +44,10 @@ final class Learner {
     void learn(long now, long elapsedMillis) {
         double windows = (double) elapsedMillis / config.windowMillis();
         rates.learnWindows(now, windows);
-        IntList counted = states.counted;
+        IntList counted = states.counted();
         for (int i = 0; i < counted.size(); i++) {
             int s = counted.get(i);
-            if (states.memberships[s] > 0) {
+            if (states.isMember(s)) {
                 excludeFromComponents(s);
             } else {
                 rates.learnService(s, now, windows);
@@ -84,8 +84,8 @@ final class Learner {
     }
 
     private void excludeFromComponents(int s) {
-        int weight = states.countedWeight[s];
-        int region = states.countedRegion[s];
+        int weight = states.countedWeight(s);
+        int region = states.countedRegion(s);
         for (int i = graph.ancestorStart(s); i < graph.ancestorEnd(s); i++) {
             int component = graph.ancestorAt(i);
             if (DependencyGraph.regionAllows(graph.regionOf(component), region)) {

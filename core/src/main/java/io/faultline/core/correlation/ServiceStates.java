@@ -33,26 +33,27 @@ final class ServiceStates {
     private final ComponentCounts counts;
     private final BaseRates rates;
     private final PendingHealth pending;
-    final TimerBuckets timers;
+    private final TimerBuckets timers;
     private final double minConfidence;
     private final long window;
     private final long maxOpen;
     private final long idleAfter;
 
-    final byte[] level;
-    final double[] confidence;
-    final long[] lastTime;
-    final long[] episodeStart;
-    final long[] episodeEnd;
-    final int[] region;
-    final byte[] flags;
-    final int[] countedRegion;
-    final int[] countedWeight;
-    final int[] memberships;
-    final IntList counted = new IntList(1024);
+    // per entity, indexed by entity id; read through the accessors below
+    private final byte[] level;
+    private final double[] confidence;
+    private final long[] lastTime;
+    private final long[] episodeStart;
+    private final long[] episodeEnd;
+    private final int[] region;
+    private final byte[] flags;
+    private final int[] countedRegion;
+    private final int[] countedWeight;
+    private final int[] memberships;
+    private final IntList counted = new IntList(1024);
     private final int[] countedPosition;
-    int tracked;
-    long staleDropped;
+    private int tracked;
+    private long staleDropped;
     private final IntList due = new IntList(1024);
 
     ServiceStates(DependencyGraph graph, CorrelationConfig config, ComponentCounts counts, BaseRates rates,
@@ -288,6 +289,103 @@ final class ServiceStates {
 
     HealthLevel level(int s) {
         return HealthLevel.ofOrdinal(level[s]);
+    }
+
+    /** Applied level (an ordinal of {@link HealthLevel}), for snapshots. */
+    byte levelOrdinal(int s) {
+        return level[s];
+    }
+
+    double confidence(int s) {
+        return confidence[s];
+    }
+
+    /** Event time of the newest applied update, or {@link #NONE}. */
+    long lastTime(int s) {
+        return lastTime[s];
+    }
+
+    /** Start of the current or last impairment episode, or {@link #NONE}. */
+    long episodeStart(int s) {
+        return episodeStart[s];
+    }
+
+    /** End of the last impairment episode, {@link #ONGOING} while impaired, or {@link #NONE}. */
+    long episodeEnd(int s) {
+        return episodeEnd[s];
+    }
+
+    /** Region the impairment was reported in, or {@link DependencyGraph#NO_REGION}. */
+    int region(int s) {
+        return region[s];
+    }
+
+    byte flags(int s) {
+        return flags[s];
+    }
+
+    /** Region the service is counted in toward its ancestors (meaningful while {@link #COUNTED}). */
+    int countedRegion(int s) {
+        return countedRegion[s];
+    }
+
+    /** Surprise weight the service is counted with (meaningful while {@link #COUNTED}). */
+    int countedWeight(int s) {
+        return countedWeight[s];
+    }
+
+    /** Member of at least one open incident. */
+    boolean isMember(int s) {
+        return memberships[s] > 0;
+    }
+
+    /** Counted services, in no particular order (a live view: do not keep it across state changes). */
+    IntList counted() {
+        return counted;
+    }
+
+    /** Entities with applied state. */
+    int trackedCount() {
+        return tracked;
+    }
+
+    /** Impairments dropped because nothing refreshed them for maxOpen. */
+    long staleDropped() {
+        return staleDropped;
+    }
+
+    int timerCount() {
+        return timers.size();
+    }
+
+    /** The entity's timer bucket, or {@link TimerBuckets#NONE}. */
+    long timerDueAt(int s) {
+        return timers.dueAt(s);
+    }
+
+    /**
+     * Restores one entity's applied state from a snapshot ({@code restoredFlags} without
+     * {@link #COUNTED}: counted services come back through {@link #restoreCounted}).
+     */
+    void restore(int s, byte restoredLevel, double restoredConfidence, long restoredLastTime, long restoredStart,
+                 long restoredEnd, int restoredRegion, byte restoredFlags, long timerBucket) {
+        level[s] = restoredLevel;
+        confidence[s] = restoredConfidence;
+        lastTime[s] = restoredLastTime;
+        episodeStart[s] = restoredStart;
+        episodeEnd[s] = restoredEnd;
+        region[s] = restoredRegion;
+        flags[s] = (byte) (restoredFlags & ~COUNTED);
+        if (has(s, TRACKED)) {
+            tracked++;
+        }
+        if (timerBucket != TimerBuckets.NONE) {
+            timers.scheduleAtBucket(s, timerBucket);
+        }
+    }
+
+    void restoreStaleDropped(long dropped) {
+        staleDropped = dropped;
     }
 
     /** Counted services in ascending entity order (a copy: callers iterate while state changes). */

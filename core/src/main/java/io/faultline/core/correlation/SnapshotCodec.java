@@ -26,25 +26,42 @@ final class SnapshotCodec {
     static EngineSnapshot write(CorrelationEngine engine) {
         DependencyGraph graph = engine.graph;
         int n = graph.size();
+        ServiceStates s = engine.states;
         String[] ids = new String[n];
-        long[] stateTimers = new long[n];
         long[] statusTimers = new long[n];
+        byte[] level = new byte[n];
+        double[] confidence = new double[n];
+        long[] lastTime = new long[n];
+        long[] episodeStart = new long[n];
+        long[] episodeEnd = new long[n];
+        int[] region = new int[n];
+        byte[] flags = new byte[n];
+        int[] countedRegion = new int[n];
+        int[] countedWeight = new int[n];
+        long[] stateTimers = new long[n];
         for (int e = 0; e < n; e++) {
             ids[e] = graph.idOf(e);
-            stateTimers[e] = engine.states.timers.dueAt(e);
             statusTimers[e] = engine.status.timers.dueAt(e);
+            level[e] = s.levelOrdinal(e);
+            confidence[e] = s.confidence(e);
+            lastTime[e] = s.lastTime(e);
+            episodeStart[e] = s.episodeStart(e);
+            episodeEnd[e] = s.episodeEnd(e);
+            region[e] = s.region(e);
+            flags[e] = s.flags(e);
+            countedRegion[e] = s.countedRegion(e);
+            countedWeight[e] = s.countedWeight(e);
+            stateTimers[e] = s.timerDueAt(e);
         }
         String[] regions = new String[graph.regionCount()];
         for (int r = 0; r < regions.length; r++) {
             regions[r] = graph.regionCode(r);
         }
-        ServiceStates s = engine.states;
         PendingHealth p = engine.pending;
-        Entities entities = new Entities(s.level.clone(), s.confidence.clone(), s.lastTime.clone(),
-                s.episodeStart.clone(), s.episodeEnd.clone(), s.region.clone(), s.flags.clone(),
-                s.countedRegion.clone(), s.countedWeight.clone(), stateTimers, p.lastTime.clone(),
+        Entities entities = new Entities(level, confidence, lastTime, episodeStart, episodeEnd, region, flags,
+                countedRegion, countedWeight, stateTimers, p.lastTime.clone(),
                 p.lastLevel.clone(), p.lastConfidence.clone(), p.lastRegion.clone(), p.firstImpaired.clone(),
-                p.lastImpaired.clone(), p.impairedRegion.clone(), s.staleDropped);
+                p.lastImpaired.clone(), p.impairedRegion.clone(), s.staleDropped());
         BaseRates r = engine.rates;
         Rates rates = new Rates(r.windows, r.windowsTime, r.componentImpaired.clone(), r.componentExcluded.clone(),
                 r.componentTime.clone(),
@@ -92,21 +109,10 @@ final class SnapshotCodec {
                 continue;
             }
             int o = old;
-            s.level[e] = a.level()[o];
-            s.confidence[e] = a.confidence()[o];
-            s.lastTime[e] = a.lastTime()[o];
-            s.episodeStart[e] = a.episodeStart()[o];
-            s.episodeEnd[e] = a.episodeEnd()[o];
-            s.region[e] = mapRegion(a.region()[o], regionMap);
-            s.flags[e] = (byte) (a.flags()[o] & ~ServiceStates.COUNTED);
-            if (s.has(e, ServiceStates.TRACKED)) {
-                s.tracked++;
-            }
+            s.restore(e, a.level()[o], a.confidence()[o], a.lastTime()[o], a.episodeStart()[o], a.episodeEnd()[o],
+                    mapRegion(a.region()[o], regionMap), a.flags()[o], a.timerDue()[o]);
             if ((a.flags()[o] & ServiceStates.COUNTED) != 0 && graph.isService(e)) {
                 s.restoreCounted(e, mapRegion(a.countedRegion()[o], regionMap), a.countedWeight()[o]);
-            }
-            if (a.timerDue()[o] != TimerBuckets.NONE) {
-                s.timers.scheduleAtBucket(e, a.timerDue()[o]);
             }
             if (a.pendingLastTime()[o] != PendingHealth.NONE) {
                 p.lastTime[e] = a.pendingLastTime()[o];
@@ -128,7 +134,7 @@ final class SnapshotCodec {
                 b.restorePending(e, pages.pendingTime()[o], pages.pendingTroubled()[o], pages.pendingFirstTroubled()[o]);
             }
         }
-        s.staleDropped = a.staleDropped();
+        s.restoreStaleDropped(a.staleDropped());
         for (IncidentSnapshot incident : snapshot.incidents()) {
             engine.incidents.open.put(incident.id(), read(incident, graph, s));
         }

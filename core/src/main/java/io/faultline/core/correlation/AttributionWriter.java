@@ -96,9 +96,9 @@ final class AttributionWriter {
 
     Attribution unknown(int k, long weight, int horizonWindows, double logTail, double score, double threshold,
                         Map<String, String> common) {
-        int n = graph.serviceCount();
+        int n = counts.rootDependents();
         long minutes = horizonWindows * config.window().toMinutes();
-        double p = evaluation.baseRate[counts.root];
+        double p = evaluation.rootBaseRate();
         double expected = n * (1 - Math.pow(1 - p, horizonWindows));
         List<String> reasons = new ArrayList<>();
         reasons.add(String.format(Locale.ROOT, "%d services whose impairment started within %d min share no significant "

@@ -37,6 +37,10 @@ final class BaseRates {
     final long[] componentTime;
     final double[] serviceImpaired;
     final long[] serviceTime;
+    /** The virtual root's counts (all services), kept apart from the components'. */
+    double rootImpaired;
+    double rootExcluded;
+    long rootTime = NEVER;
 
     BaseRates(int entities, CorrelationConfig config) {
         this.decayPerMilli = Math.log(2) / config.baseRateHalfLife().toMillis();
@@ -44,9 +48,9 @@ final class BaseRates {
         this.servicePrior = config.servicePrior();
         this.minWeight = config.minServiceWeight();
         this.logServicePriorMean = Math.log(servicePrior.mean());
-        this.componentImpaired = new double[entities + 1];
-        this.componentExcluded = new double[entities + 1];
-        this.componentTime = new long[entities + 1];
+        this.componentImpaired = new double[entities];
+        this.componentExcluded = new double[entities];
+        this.componentTime = new long[entities];
         this.serviceImpaired = new double[entities];
         this.serviceTime = new long[entities];
         java.util.Arrays.fill(componentTime, NEVER);
@@ -58,9 +62,18 @@ final class BaseRates {
     }
 
     double componentRate(int component, int dependents, long now) {
-        double decay = decay(componentTime[component], now);
-        double impaired = componentImpaired[component] * decay;
-        double observed = Math.max(0.0, dependents * windowsAt(now) - componentExcluded[component] * decay);
+        return rate(componentImpaired[component], componentExcluded[component], componentTime[component], dependents, now);
+    }
+
+    /** The virtual root's rate per service and window, like a component's. */
+    double rootRate(int dependents, long now) {
+        return rate(rootImpaired, rootExcluded, rootTime, dependents, now);
+    }
+
+    private double rate(double impairedCount, double excludedCount, long time, int dependents, long now) {
+        double decay = decay(time, now);
+        double impaired = impairedCount * decay;
+        double observed = Math.max(0.0, dependents * windowsAt(now) - excludedCount * decay);
         double rate = (componentPrior.alpha() + impaired) / (componentPrior.alpha() + componentPrior.beta() + observed);
         return clampProbability(rate);
     }
@@ -88,6 +101,13 @@ final class BaseRates {
         componentImpaired[component] = componentImpaired[component] * decay + impairedDependentWindows;
         componentExcluded[component] = componentExcluded[component] * decay + excludedDependentWindows;
         componentTime[component] = now;
+    }
+
+    void learnRoot(long now, double impairedDependentWindows, double excludedDependentWindows) {
+        double decay = decay(rootTime, now);
+        rootImpaired = rootImpaired * decay + impairedDependentWindows;
+        rootExcluded = rootExcluded * decay + excludedDependentWindows;
+        rootTime = now;
     }
 
     void learnService(int service, long now, double impairedWindows) {

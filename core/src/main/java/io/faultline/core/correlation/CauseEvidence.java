@@ -47,7 +47,7 @@ final class CauseEvidence {
         long formed = formedAt(candidate.cover, states, config.minImpaired());
         List<String> reasons = new ArrayList<>(2);
         int c = candidate.component;
-        if (c < status.troubled.length && status.troubled[c]) {
+        if (status.troubled[c]) {
             candidate.statusAgrees = true;
             long lag = status.since[c] - formed;
             if (lag <= config.statusPageLag().toMillis()) {
@@ -61,7 +61,7 @@ final class CauseEvidence {
                         lag / 60_000, config.statusPageLag().toMinutes()));
             }
         }
-        if (c < status.troubled.length && states.isImpaired(c)) {
+        if (states.isImpaired(c)) {
             long lag = states.episodeStart(c) - formed;
             if (lag <= config.healthLag().toMillis()) {
                 candidate.bonus += config.ownTroubleBonus();

@@ -53,7 +53,7 @@ final class CauseFinder {
         this.status = status;
         this.evaluation = evaluation;
         this.writer = new AttributionWriter(graph, config, counts, evaluation);
-        this.candidatePosition = new int[graph.size() + 1];
+        this.candidatePosition = new int[graph.size()];
         this.covered = new int[graph.size()];
         this.inGroup = new int[graph.size()];
         Arrays.fill(candidatePosition, -1);
@@ -169,10 +169,8 @@ final class CauseFinder {
         IntList tested = evaluation.tested;
         for (int i = 0; i < tested.size(); i++) {
             int component = tested.get(i);
-            if (component != counts.root) {
-                candidatePosition[component] = candidates.size();
-                candidates.add(new Candidate(component));
-            }
+            candidatePosition[component] = candidates.size();
+            candidates.add(new Candidate(component));
         }
         return candidates;
     }
@@ -297,13 +295,13 @@ final class CauseFinder {
      * horizons tried (Bonferroni within the scan) before the usual correction over the family.
      */
     private CauseGroup unknownGroup(int[] counted, long now) {
-        if (!evaluation.isTested(counts.root)) {
+        if (!evaluation.isRootTested()) {
             return null;
         }
         long window = config.windowMillis();
         int horizons = (int) Math.max(1, config.unknownOnset().toMillis() / window);
-        int n = graph.serviceCount();
-        double p = evaluation.baseRate[counts.root];
+        int n = counts.rootDependents();
+        double p = evaluation.rootBaseRate();
         double bestLogTail = 0;
         int bestHorizon = -1;
         long bestWeight = 0;

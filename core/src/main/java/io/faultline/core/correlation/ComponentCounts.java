@@ -4,8 +4,9 @@ import io.faultline.core.catalog.DependencyGraph;
 
 /**
  * Per-component counts of impaired dependents, k(C) and its surprise-weighted sum, in arrays
- * indexed by entity id. One extra slot after the catalog entities is the virtual root that every
- * service sits under: it tests "many unrelated services at once" for the unknown-cause path.
+ * indexed by entity id, and the same counts for the virtual root that every service sits under
+ * (kept in fields of their own, not in an extra array slot): the root tests "many unrelated
+ * services at once" for the unknown-cause path, and its n is every catalog service.
  *
  * <p>Weights are fixed point ({@link #WEIGHT_ONE} = 1.0) so adding and removing a dependent is
  * exact and the sums do not depend on the order services were added in.
@@ -15,22 +16,23 @@ final class ComponentCounts {
     static final int WEIGHT_ONE = 1024;
 
     private final DependencyGraph graph;
-    final int root;
-    final int[] impaired;
-    final long[] weighted;
-    /** Components with at least one impaired dependent: the only ones a tick looks at. */
-    final IntList active = new IntList(256);
+    private final int[] impaired;
+    private final long[] weighted;
+    /** Components with at least one impaired dependent: the only ones a tick looks at (never the root). */
+    private final IntList active = new IntList(256);
     private final int[] activePosition;
+    private int rootImpaired;
+    private long rootWeighted;
 
     ComponentCounts(DependencyGraph graph) {
         this.graph = graph;
-        this.root = graph.size();
-        this.impaired = new int[root + 1];
-        this.weighted = new long[root + 1];
-        this.activePosition = new int[root + 1];
+        int n = graph.size();
+        this.impaired = new int[n];
+        this.weighted = new long[n];
+        this.activePosition = new int[n];
     }
 
-    /** Counts the service toward every ancestor whose region gate lets {@code region} through. */
+    /** Counts the service toward every ancestor whose region gate lets {@code region} through, and the root. */
     void add(int service, int region, int weight) {
         int end = graph.ancestorEnd(service);
         for (int i = graph.ancestorStart(service); i < end; i++) {
@@ -39,7 +41,8 @@ final class ComponentCounts {
                 increment(component, weight);
             }
         }
-        increment(root, weight);
+        rootImpaired++;
+        rootWeighted += weight;
     }
 
     /** Exact inverse of {@link #add}: callers pass the region and weight they added with. */
@@ -51,16 +54,56 @@ final class ComponentCounts {
                 decrement(component, weight);
             }
         }
-        decrement(root, weight);
+        rootImpaired--;
+        rootWeighted -= weight;
     }
 
-    /** n(C); the root's is the number of services. */
+    /** Components with at least one impaired dependent, in no particular order (a live view: do not keep it). */
+    IntList active() {
+        return active;
+    }
+
+    /** Components with an impaired dependent, the root included when it has one. */
+    int activeCount() {
+        return active.size() + (rootImpaired > 0 ? 1 : 0);
+    }
+
+    /** k(C): impaired dependents counted toward the component. */
+    int impaired(int component) {
+        return impaired[component];
+    }
+
+    /** The surprise-weighted k(C), fixed point. */
+    long weighted(int component) {
+        return weighted[component];
+    }
+
+    /** n(C). */
     int dependents(int component) {
-        return component == root ? graph.serviceCount() : graph.dependentCount(component);
+        return graph.dependentCount(component);
     }
 
     double weightedCount(int component) {
         return (double) weighted[component] / WEIGHT_ONE;
+    }
+
+    /** k of the root: every counted service. */
+    int rootImpaired() {
+        return rootImpaired;
+    }
+
+    /** The root's surprise-weighted k, fixed point. */
+    long rootWeighted() {
+        return rootWeighted;
+    }
+
+    double rootWeightedCount() {
+        return (double) rootWeighted / WEIGHT_ONE;
+    }
+
+    /** n of the root: every catalog service. */
+    int rootDependents() {
+        return graph.serviceCount();
     }
 
     private void increment(int component, int weight) {

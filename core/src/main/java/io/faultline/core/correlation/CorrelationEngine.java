@@ -64,7 +64,7 @@ public final class CorrelationEngine {
         pending = new PendingHealth(n);
         states = new ServiceStates(graph, config, counts, rates, pending);
         status = new StatusBoard(n, config);
-        evaluation = new Evaluation(n + 1, counts, rates, config);
+        evaluation = new Evaluation(n, counts, rates, config);
         finder = new CauseFinder(graph, config, counts, states, status, evaluation);
         incidents = new IncidentBook(graph, config, states, status, evaluation, counts);
         learner = new Learner(graph, config, counts, states, rates, evaluation);
@@ -185,7 +185,7 @@ public final class CorrelationEngine {
 
     public EngineStats stats() {
         return new EngineStats(states.trackedCount(), states.counted().size(), pending.size() + status.pendingCount(),
-                states.timerCount() + status.timers.size(), counts.active.size(), status.troubledCount,
+                states.timerCount() + status.timers.size(), counts.activeCount(), status.troubledCount,
                 status.trackedCount, incidents.open.size(), droppedLate, unknownEntities, states.staleDropped());
     }
 
@@ -197,7 +197,7 @@ public final class CorrelationEngine {
         }
         int n = counts.dependents(c);
         long asOf = lastTick == NEVER ? 0 : lastTick;
-        return Optional.of(new ComponentView(componentId, counts.impaired[c], counts.weightedCount(c), n,
+        return Optional.of(new ComponentView(componentId, counts.impaired(c), counts.weightedCount(c), n,
                 rates.componentRate(c, n, asOf), status.troubled[c], states.isImpaired(c)));
     }
 

@@ -7,8 +7,9 @@ import java.util.Map;
 /**
  * Everything the engine needs to resume, as plain serialisable values (records, arrays, strings),
  * for a Flink operator's checkpointed state. Per-entity arrays are aligned with {@link #entityIds}
- * (component arrays have one extra slot at the end for the virtual root); region indices refer to
- * {@link #regionCodes}. Restoring maps both by id, so a snapshot restores onto a changed catalog.
+ * (component rate arrays have one extra slot at the end for the virtual root, which the engine
+ * keeps in fields of its own); region indices refer to {@link #regionCodes}. Restoring maps both
+ * by id, so a snapshot restores onto a changed catalog.
  * Derived state (counts per component, timers' buckets, lists) is rebuilt, not stored.
  *
  * <p>Records holding arrays compare by identity: compare snapshots by what they restore to.

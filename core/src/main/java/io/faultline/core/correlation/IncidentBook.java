@@ -41,7 +41,6 @@ final class IncidentBook {
     private final StatusBoard status;
     private final Evaluation evaluation;
     private final ComponentCounts counts;
-    private final int root;
     private final IncidentMembers members;
     private final StatusNaming naming;
     final TreeMap<String, MutableIncident> open = new TreeMap<>();
@@ -54,7 +53,6 @@ final class IncidentBook {
         this.status = status;
         this.evaluation = evaluation;
         this.counts = counts;
-        this.root = graph.size();
         this.members = new IncidentMembers(graph, config, states);
         this.naming = new StatusNaming(graph, config, status);
     }
@@ -253,13 +251,14 @@ final class IncidentBook {
                 weight += states.countedWeight(member.entity);
             }
         }
-        if (impaired < config.minImpaired() || !evaluation.isTested(root)) {
+        if (impaired < config.minImpaired() || !evaluation.isRootTested()) {
             return true;
         }
         double weighted = (double) weight / ComponentCounts.WEIGHT_ONE;
-        double logTail = BinomialTail.logUpperTail(weighted, graph.serviceCount(), evaluation.baseRate[root]);
-        return BinomialTail.bans(logTail) < evaluation.resolveThresholdBans
-                || weighted < stayOpenRatio() * graph.serviceCount() * evaluation.baseRate[root];
+        int n = counts.rootDependents();
+        double p = evaluation.rootBaseRate();
+        double logTail = BinomialTail.logUpperTail(weighted, n, p);
+        return BinomialTail.bans(logTail) < evaluation.resolveThresholdBans || weighted < stayOpenRatio() * n * p;
     }
 
     /**

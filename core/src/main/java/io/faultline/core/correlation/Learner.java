@@ -28,6 +28,8 @@ final class Learner {
     private final long[] memberWeight;
     private final int[] memberCount;
     private final IntList touched = new IntList(256);
+    private long rootMemberWeight;
+    private int rootMemberCount;
 
     Learner(DependencyGraph graph, CorrelationConfig config, ComponentCounts counts, ServiceStates states, BaseRates rates,
             Evaluation evaluation) {
@@ -37,8 +39,8 @@ final class Learner {
         this.counts = counts;
         this.states = states;
         this.rates = rates;
-        this.memberWeight = new long[graph.size() + 1];
-        this.memberCount = new int[graph.size() + 1];
+        this.memberWeight = new long[graph.size()];
+        this.memberCount = new int[graph.size()];
     }
 
     void learn(long now, long elapsedMillis) {
@@ -53,33 +55,43 @@ final class Learner {
                 rates.learnService(s, now, windows);
             }
         }
-        IntList active = counts.active;
+        IntList active = counts.active();
         for (int i = 0; i < active.size(); i++) {
             int component = active.get(i);
-            long background = counts.weighted[component] - memberWeight[component];
-            if (component == counts.root && backgroundIsSuspicious(background, counts.impaired[component] - memberCount[component])) {
-                rates.learnComponent(component, now, 0, windows * counts.impaired[component]);
-                continue;
-            }
+            long background = counts.weighted(component) - memberWeight[component];
             if (background > 0 || memberCount[component] > 0) {
                 rates.learnComponent(component, now, windows * background / ComponentCounts.WEIGHT_ONE,
                         windows * memberCount[component]);
             }
+        }
+        if (counts.rootImpaired() > 0) {
+            learnRoot(now, windows);
         }
         for (int i = 0; i < touched.size(); i++) {
             memberWeight[touched.get(i)] = 0;
             memberCount[touched.get(i)] = 0;
         }
         touched.clear();
+        rootMemberWeight = 0;
+        rootMemberCount = 0;
+    }
+
+    private void learnRoot(long now, double windows) {
+        long background = counts.rootWeighted() - rootMemberWeight;
+        if (backgroundIsSuspicious(background, counts.rootImpaired() - rootMemberCount)) {
+            rates.learnRoot(now, 0, windows * counts.rootImpaired());
+        } else if (background > 0 || rootMemberCount > 0) {
+            rates.learnRoot(now, windows * background / ComponentCounts.WEIGHT_ONE, windows * rootMemberCount);
+        }
     }
 
     /** The root's services outside open incidents are already too many for chance (the resolve level). */
     private boolean backgroundIsSuspicious(long weight, int services) {
-        if (services < config.minImpaired() || !evaluation.isTested(counts.root)) {
+        if (services < config.minImpaired() || !evaluation.isRootTested()) {
             return false;
         }
-        double logTail = BinomialTail.logUpperTail((double) weight / ComponentCounts.WEIGHT_ONE, graph.serviceCount(),
-                evaluation.baseRate[counts.root]);
+        double logTail = BinomialTail.logUpperTail((double) weight / ComponentCounts.WEIGHT_ONE, counts.rootDependents(),
+                evaluation.rootBaseRate());
         return BinomialTail.bans(logTail) >= evaluation.resolveThresholdBans;
     }
 
@@ -92,7 +104,8 @@ final class Learner {
                 exclude(component, weight);
             }
         }
-        exclude(counts.root, weight);
+        rootMemberWeight += weight;
+        rootMemberCount++;
     }
 
     private void exclude(int component, int weight) {

@@ -8,6 +8,7 @@ import io.faultline.core.correlation.EngineSnapshot.Rates;
 import io.faultline.core.correlation.EngineSnapshot.StatusPages;
 import io.faultline.core.correlation.MutableIncident.Member;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +64,9 @@ final class SnapshotCodec {
                 p.lastLevel.clone(), p.lastConfidence.clone(), p.lastRegion.clone(), p.firstImpaired.clone(),
                 p.lastImpaired.clone(), p.impairedRegion.clone(), s.staleDropped());
         BaseRates r = engine.rates;
-        Rates rates = new Rates(r.windows, r.windowsTime, r.componentImpaired.clone(), r.componentExcluded.clone(),
-                r.componentTime.clone(),
+        // the snapshot keeps the root in one extra slot after the components (the format predates the split)
+        Rates rates = new Rates(r.windows, r.windowsTime, withRoot(r.componentImpaired, r.rootImpaired),
+                withRoot(r.componentExcluded, r.rootExcluded), withRoot(r.componentTime, r.rootTime),
                 r.serviceImpaired.clone(), r.serviceTime.clone());
         StatusBoard b = engine.status;
         StatusPages pages = new StatusPages(b.troubled.clone(), b.since.clone(), b.lastTime.clone(),
@@ -100,9 +102,9 @@ final class SnapshotCodec {
         BaseRates rates = engine.rates;
         rates.windows = snapshot.rates().windows();
         rates.windowsTime = snapshot.rates().windowsTime();
-        rates.componentImpaired[n] = snapshot.rates().componentImpaired()[oldCount];
-        rates.componentExcluded[n] = snapshot.rates().componentExcluded()[oldCount];
-        rates.componentTime[n] = snapshot.rates().componentTime()[oldCount];
+        rates.rootImpaired = snapshot.rates().componentImpaired()[oldCount];
+        rates.rootExcluded = snapshot.rates().componentExcluded()[oldCount];
+        rates.rootTime = snapshot.rates().componentTime()[oldCount];
         for (int e = 0; e < n; e++) {
             Integer old = oldIndex.get(graph.idOf(e));
             if (old == null) {
@@ -142,6 +144,18 @@ final class SnapshotCodec {
         engine.lastTick = snapshot.lastTick();
         engine.droppedLate = snapshot.droppedLate();
         engine.unknownEntities = snapshot.unknownEntities();
+    }
+
+    private static double[] withRoot(double[] components, double root) {
+        double[] all = Arrays.copyOf(components, components.length + 1);
+        all[components.length] = root;
+        return all;
+    }
+
+    private static long[] withRoot(long[] components, long root) {
+        long[] all = Arrays.copyOf(components, components.length + 1);
+        all[components.length] = root;
+        return all;
     }
 
     private static int mapRegion(int region, int[] regionMap) {

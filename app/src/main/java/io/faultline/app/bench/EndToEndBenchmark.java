@@ -319,7 +319,8 @@ public final class EndToEndBenchmark {
         env.enableCheckpointing(CHECKPOINT_INTERVAL.toMillis());
         env.setParallelism(settings.jobParallelism());
         new CorrelationKafkaJob(new KafkaIO(stack.bootstrapServers(), new RegistryRef(stack.registryUrl(), true)),
-                stack.topics(), CorrelationJobConfig.defaults()).build(env, CorrelationKafkaJob.Range.live());
+                stack.topics(), CorrelationJobConfig.defaults())
+                .withStreamsApplication(StreamsAppConfig.DEFAULT_APPLICATION_ID).build(env, CorrelationKafkaJob.Range.live());
         return env.executeAsync(CorrelationJob.NAME);
     }
 

@@ -237,7 +237,8 @@ public final class DemoCommand implements Callable<Integer> {
         env.enableCheckpointing(CHECKPOINT_INTERVAL.toMillis());
         env.setParallelism(1);
         CorrelationKafkaJob job = new CorrelationKafkaJob(new KafkaIO(stack.bootstrapServers(),
-                new RegistryRef(stack.registryUrl(), true)), stack.topics(), CorrelationJobConfig.defaults());
+                new RegistryRef(stack.registryUrl(), true)), stack.topics(), CorrelationJobConfig.defaults())
+                .withStreamsApplication(StreamsAppConfig.DEFAULT_APPLICATION_ID);
         if (history.isPresent()) {
             // incidents, members, timelines, health changes and signals, written at each checkpoint
             job = job.withClickHouse(ClickHouseSinkConfig.of(history.get().settings().jdbcUrl()));

@@ -13,22 +13,24 @@ import java.util.Optional;
 /** The typed, validated settings of {@code faultline run correlation}; a bad one fails naming the option. */
 record CorrelationRunSettings(String bootstrapServers, String registryUrl, boolean autoRegister, Topics topics,
                               String flink, int parallelism, Duration checkpointInterval, Duration maxOutOfOrderness,
-                              Duration idleInput, Duration drainAfter, boolean batch, CorrelationKafkaJob.Range range,
+                              Duration idleInput, Duration quietInput, Duration drainAfter, boolean batch,
+                              CorrelationKafkaJob.Range range,
                               Optional<ClickHouseSinkConfig> clickHouse) {
 
     /** Without ClickHouse. */
     static CorrelationRunSettings parse(String bootstrapServers, String registryUrl, boolean autoRegister, String topicPrefix,
                                         String flink, int parallelism, String checkpointInterval, String maxOutOfOrderness,
-                                        String idleInput, String drainAfter, boolean batch, String from, String to) {
+                                        String idleInput, String quietInput, String drainAfter, boolean batch, String from,
+                                        String to) {
         return parse(bootstrapServers, registryUrl, autoRegister, topicPrefix, flink, parallelism, checkpointInterval,
-                maxOutOfOrderness, idleInput, drainAfter, batch, from, to, Optional.empty());
+                maxOutOfOrderness, idleInput, quietInput, drainAfter, batch, from, to, Optional.empty());
     }
 
     /** {@code clickHouse}: the validated --clickhouse-* options ({@link ClickHouseSinkOptions}), empty for none. */
     static CorrelationRunSettings parse(String bootstrapServers, String registryUrl, boolean autoRegister, String topicPrefix,
                                         String flink, int parallelism, String checkpointInterval, String maxOutOfOrderness,
-                                        String idleInput, String drainAfter, boolean batch, String from, String to,
-                                        Optional<ClickHouseSinkConfig> clickHouse) {
+                                        String idleInput, String quietInput, String drainAfter, boolean batch, String from,
+                                        String to, Optional<ClickHouseSinkConfig> clickHouse) {
         require(bootstrapServers != null && !bootstrapServers.isBlank(), "--bootstrap-servers", "host:port[,host:port]");
         require(registryUrl != null && registryUrl.matches("https?://.+"), "--registry-url", "an http(s) URL");
         require("local".equals(flink) || flink.matches("[^:]+:\\d{1,5}"), "--flink", "'local' or host:port");
@@ -46,7 +48,7 @@ record CorrelationRunSettings(String bootstrapServers, String registryUrl, boole
         require(start == null || end == null || start.isBefore(end), "--from", "an instant before --to");
         return new CorrelationRunSettings(bootstrapServers, registryUrl, autoRegister, topics, flink, parallelism,
                 duration("--checkpoint-interval", checkpointInterval, false), duration("--max-out-of-orderness", maxOutOfOrderness, true),
-                duration("--idle-input", idleInput, false),
+                duration("--idle-input", idleInput, false), duration("--quiet-input", quietInput, true),
                 duration("--drain-after", drainAfter, true), batch, new CorrelationKafkaJob.Range(start, end), clickHouse);
     }
 

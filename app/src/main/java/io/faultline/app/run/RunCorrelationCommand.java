@@ -72,6 +72,19 @@ public final class RunCorrelationCommand implements Callable<Integer> {
                     + "more than this behind the others is then read late (default: ${DEFAULT-VALUE}).")
     String idleInput;
 
+    @Option(names = "--quiet-input", defaultValue = "3s",
+            description = "When no input at all has arrived for this long, run the ticks up to the newest input without "
+                    + "waiting for --max-out-of-orderness and --idle-input, so the last revision of a burst (RESOLVED) "
+                    + "comes this long after its last record; an input that stalls longer while all others are silent "
+                    + "is then applied a tick late. 0 turns it off (default: ${DEFAULT-VALUE}).")
+    String quietInput;
+
+    @Option(names = "--streams-application-id", defaultValue = "faultline-streams", paramLabel = "ID",
+            description = "The Kafka Streams application writing the job's inputs (`run streams --application-id`): "
+                    + "--quiet-input takes the inputs as caught up only once it has committed the end of its own "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String streamsApplicationId;
+
     @Option(names = "--drain-after", defaultValue = "1h",
             description = "At end of input, keep ticking this long past the newest input (default: ${DEFAULT-VALUE}).")
     String drainAfter;
@@ -106,7 +119,8 @@ public final class RunCorrelationCommand implements Callable<Integer> {
         CorrelationRunSettings settings = CorrelationRunSettings.parse(
                 kafka.bootstrapServersOr(System.getenv(), DEFAULT_BOOTSTRAP_SERVERS),
                 registryOptions.registryUrlOr(System.getenv(), DEFAULT_REGISTRY_URL), autoRegister, kafka.topicPrefix(), flink,
-                parallelism, checkpointInterval, maxOutOfOrderness, idleInput, drainAfter, batch, from, to, clickHouse.config(System.getenv()));
+                parallelism, checkpointInterval, maxOutOfOrderness, idleInput, quietInput, drainAfter, batch, from, to,
+                clickHouse.config(System.getenv()));
         KafkaReachability.require(settings.bootstrapServers(), settings.registryUrl(), java.util.List.of(
                 settings.topics().serviceHealth.name(), settings.topics().signals.name(), settings.topics().catalog.name()));
         Configuration conf = new Configuration();
@@ -131,9 +145,12 @@ public final class RunCorrelationCommand implements Callable<Integer> {
         }
         CorrelationJobConfig config = CorrelationJobConfig.defaults()
                 .withMaxOutOfOrderness(settings.maxOutOfOrderness()).withDrainAfterInput(settings.drainAfter())
-                .withIdleInput(settings.idleInput());
+                .withIdleInput(settings.idleInput()).withQuietInput(settings.quietInput());
         CorrelationKafkaJob kafkaJob = new CorrelationKafkaJob(new KafkaIO(settings.bootstrapServers(),
                 new RegistryRef(settings.registryUrl(), settings.autoRegister())), settings.topics(), config);
+        if (!settings.batch()) {
+            kafkaJob = kafkaJob.withStreamsApplication(streamsApplicationId);
+        }
         if (settings.clickHouse().isPresent()) {
             kafkaJob = kafkaJob.withClickHouse(settings.clickHouse().get());
         }

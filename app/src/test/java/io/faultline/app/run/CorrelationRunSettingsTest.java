@@ -11,7 +11,7 @@ class CorrelationRunSettingsTest {
 
     private static CorrelationRunSettings parse(String flink, String checkpoint, boolean batch, String from, String to) {
         return CorrelationRunSettings.parse("localhost:9092", "http://localhost:8081", false, "faultline.", flink, 1,
-                checkpoint, "PT30S", "PT1M", "PT1H", batch, from, to);
+                checkpoint, "PT30S", "PT1M", "3s", "PT1H", batch, from, to);
     }
 
     @Test
@@ -22,6 +22,7 @@ class CorrelationRunSettingsTest {
         assertThat(s.range().bounded()).isTrue();
         assertThat(s.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(s.idleInput()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(s.quietInput()).isEqualTo(Duration.ofSeconds(3));
         assertThat(s.topics().incidents.name()).isEqualTo("faultline.incidents");
     }
 
@@ -39,9 +40,12 @@ class CorrelationRunSettingsTest {
         assertThatThrownBy(() -> parse("local", "PT10S", true, "2021-12-07T21:00:00Z", "2021-12-07T20:00:00Z"))
                 .hasMessageStartingWith("--from:");
         assertThatThrownBy(() -> CorrelationRunSettings.parse("localhost:9092", "localhost:8081", false, "faultline.",
-                "local", 1, "PT10S", "PT30S", "PT5S", "PT1H", false, null, null)).hasMessageStartingWith("--registry-url:");
+                "local", 1, "PT10S", "PT30S", "PT5S", "3s", "PT1H", false, null, null)).hasMessageStartingWith("--registry-url:");
         assertThatThrownBy(() -> CorrelationRunSettings.parse("localhost:9092", "http://localhost:8081", false, "faultline.",
-                "local", 1, "PT10S", "PT30S", "PT0S", "PT1H", false, null, null))
+                "local", 1, "PT10S", "PT30S", "PT0S", "3s", "PT1H", false, null, null))
                 .hasMessage("--idle-input: accepted values are a positive duration");
+        assertThatThrownBy(() -> CorrelationRunSettings.parse("localhost:9092", "http://localhost:8081", false, "faultline.",
+                "local", 1, "PT10S", "PT30S", "PT1M", "-1s", "PT1H", false, null, null))
+                .hasMessageStartingWith("--quiet-input:");
     }
 }

@@ -51,8 +51,13 @@ final class StreamsOutputs implements AutoCloseable {
     private final Map<TopicPartition, Long> nextSignalOffset = new HashMap<>();
 
     StreamsOutputs(EmbeddedStack stack, SchemaRegistry registry, String applicationId) {
+        this(stack, stack.topics(), registry, applicationId);
+    }
+
+    /** An application reading and writing {@code topics} (another prefix than the stack's). */
+    StreamsOutputs(EmbeddedStack stack, Topics topics, SchemaRegistry registry, String applicationId) {
         this.applicationId = applicationId;
-        this.topics = stack.topics();
+        this.topics = topics;
         Properties a = new Properties();
         a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         this.admin = Admin.create(a);

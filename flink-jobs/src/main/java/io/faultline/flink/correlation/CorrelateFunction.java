@@ -22,6 +22,7 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -48,7 +49,12 @@ import java.util.Map;
  *       one timer runs the remaining ticks at the end.</li>
  * </ul>
  * At end of input (watermark at its maximum) ticks continue to the newest input's tick plus
- * {@link CorrelationJobConfig#drainAfterInput()}.
+ * {@link CorrelationJobConfig#drainAfterInput()}. In STREAMING, once no input at all has arrived for
+ * {@link CorrelationJobConfig#quietInput()} (a processing-time timer; the signals source's
+ * {@link CorrelationEvent.Kind#PROGRESS} events count as input) and the {@link UpstreamGate} says the stages
+ * writing the inputs are caught up, the ticks up to the newest input's tick run without waiting for the
+ * watermark: the last revision of a burst (an incident's RESOLVED) is not held back by the out-of-orderness
+ * bound and the sources' idleness.
  *
  * <p>State (all bounded): the engine snapshot (the engine itself expires incidents after maxOpen
  * and clears idle services), the tick clock, and the buffer, whose buckets are removed as they are
@@ -73,6 +79,8 @@ public final class CorrelateFunction
     private final CorrelationJobConfig config;
     private final boolean batch;
     private final long step;
+    private final long quietMillis;
+    private final UpstreamGate upstream;
 
     private transient ValueState<byte[]> engineState;
     private transient ValueState<Long> nextTick;
@@ -84,11 +92,31 @@ public final class CorrelateFunction
     private transient Counter lateInputs;
     private transient Counter statusOfServices;
     private transient Counter revisions;
+    private transient Counter quietFlushes;
+    /** Wall time of the last input, whether one arrived since start or restore, and whether a quiet timer is set. */
+    private transient long lastInputAt;
+    private transient boolean inputSinceOpen;
+    private transient boolean quietTimerSet;
 
     public CorrelateFunction(CorrelationJobConfig config, boolean batch) {
+        this(config, batch, null);
+    }
+
+    /** {@code upstream}: asked before a quiet input is taken as caught up; null turns the quiet-input flush off. */
+    public CorrelateFunction(CorrelationJobConfig config, boolean batch, UpstreamGate upstream) {
         this.config = config;
         this.batch = batch;
         this.step = config.engine().tickMillis();
+        this.quietMillis = batch || upstream == null ? 0 : config.quietInput().toMillis();
+        this.upstream = upstream;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (upstream != null) {
+            upstream.close();
+        }
+        super.close();
     }
 
     @Override
@@ -101,6 +129,7 @@ public final class CorrelateFunction
         lateInputs = getRuntimeContext().getMetricGroup().counter("lateInputs");
         statusOfServices = getRuntimeContext().getMetricGroup().counter("statusPagesOfServicesIgnored");
         revisions = getRuntimeContext().getMetricGroup().counter("incidentRevisions");
+        quietFlushes = getRuntimeContext().getMetricGroup().counter("quietInputFlushes");
     }
 
     @Override
@@ -118,6 +147,10 @@ public final class CorrelateFunction
     @Override
     public void processElement(CorrelationEvent event, ReadOnlyContext ctx, Collector<CorrelatedIncident> out)
             throws Exception {
+        if (event.kind == CorrelationEvent.Kind.PROGRESS) {
+            heardFrom(ctx);
+            return;
+        }
         if (batch) {
             // sorted input, timers only at the end: run every tick strictly before this input, as Replay does
             advance(event.timeMillis - 1, ctx, out);
@@ -149,10 +182,27 @@ public final class CorrelateFunction
                 startTimer.update(bucket);
             }
         }
+        heardFrom(ctx);
+    }
+
+    /** An input or a progress event arrived: the quiet period starts again. */
+    private void heardFrom(ReadOnlyContext ctx) {
+        if (quietMillis > 0) {
+            lastInputAt = ctx.timerService().currentProcessingTime();
+            inputSinceOpen = true;
+            if (!quietTimerSet) {
+                ctx.timerService().registerProcessingTimeTimer(lastInputAt + quietMillis);
+                quietTimerSet = true;
+            }
+        }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CorrelatedIncident> out) throws Exception {
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            onQuietTimer(ctx, out);
+            return;
+        }
         long watermark = ctx.timerService().currentWatermark();
         boolean endOfInput = batch || watermark == Long.MAX_VALUE;
         Long newest = newestInput.value();
@@ -163,6 +213,43 @@ public final class CorrelateFunction
         advance(target, ctx, out);
         Long next = nextTick.value();
         if (!endOfInput && next != null) {
+            ctx.timerService().registerEventTimeTimer(next);
+        }
+    }
+
+    /**
+     * The quiet-input timer: re-armed while inputs keep arriving; after {@code quietInput} of silence, runs the ticks up
+     * to the newest input's tick. A timer restored from a checkpoint counts the quiet period from the restore: the
+     * inputs after the checkpoint are still to be read.
+     */
+    private void onQuietTimer(OnTimerContext ctx, Collector<CorrelatedIncident> out) throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        quietTimerSet = false;
+        if (!inputSinceOpen) {
+            // restored: the quiet period starts now
+            inputSinceOpen = true;
+            lastInputAt = now;
+        }
+        if (now - lastInputAt < quietMillis) {
+            ctx.timerService().registerProcessingTimeTimer(lastInputAt + quietMillis);
+            quietTimerSet = true;
+            return;
+        }
+        if (!upstream.caughtUp()) {
+            // quiet because the stages before are still at work: ask again a quiet period later
+            ctx.timerService().registerProcessingTimeTimer(now + quietMillis);
+            quietTimerSet = true;
+            return;
+        }
+        Long newest = newestInput.value();
+        Long next = nextTick.value();
+        if (newest == null || (next != null && next > aligned(newest))) {
+            return;
+        }
+        quietFlushes.inc();
+        advance(aligned(newest), ctx, out);
+        next = nextTick.value();
+        if (next != null) {
             ctx.timerService().registerEventTimeTimer(next);
         }
     }

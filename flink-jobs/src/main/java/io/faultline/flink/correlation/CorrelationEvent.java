@@ -15,8 +15,11 @@ import java.time.Instant;
  */
 public class CorrelationEvent {
 
-    /** What the event is. */
-    public enum Kind { HEALTH, STATUS, CONNECTION }
+    /**
+     * What the event is. PROGRESS carries no input: it says the job's signals source is still delivering (records
+     * the job does not correlate), so the correlation does not take its inputs as quiet ({@link CorrelateFunction}).
+     */
+    public enum Kind { HEALTH, STATUS, CONNECTION, PROGRESS }
 
     public Kind kind;
     public String entityId;
@@ -68,12 +71,22 @@ public class CorrelationEvent {
         return e;
     }
 
+    /** A progress event stamped {@code timeMillis} (see {@link Kind#PROGRESS}). */
+    public static CorrelationEvent progress(long timeMillis) {
+        CorrelationEvent e = new CorrelationEvent();
+        e.kind = Kind.PROGRESS;
+        e.entityId = "";
+        e.timeMillis = timeMillis;
+        return e;
+    }
+
     public CorrelationInput toInput() {
         Instant time = Instant.ofEpochMilli(timeMillis);
         return switch (kind) {
             case HEALTH -> new HealthUpdate(entityId, level, confidence, time, region);
             case STATUS -> new ComponentStatus(entityId, troubled, time);
             case CONNECTION -> new ConnectionUpdate(probeId, connected, asn, organisation, country, controller, vantage, time);
+            case PROGRESS -> throw new IllegalStateException("a progress event carries no input");
         };
     }
 
@@ -83,6 +96,7 @@ public class CorrelationEvent {
             case HEALTH -> String.valueOf(level);
             case STATUS -> troubled ? "troubled" : "ok";
             case CONNECTION -> connected ? "connected" : "disconnected";
+            case PROGRESS -> "progress";
         };
         return kind + " " + entityId + " " + what + " @"
                 + Instant.ofEpochMilli(timeMillis);

@@ -52,9 +52,17 @@ public final class CorrelationJob {
     static final int GLOBAL = 0;
 
     private final CorrelationJobConfig config;
+    /** What tells a quiet input from an upstream still at work, or null: no quiet-input flush. */
+    private final UpstreamGate upstream;
 
     public CorrelationJob(CorrelationJobConfig config) {
+        this(config, null);
+    }
+
+    /** With {@code upstream}, a quiet input is taken as caught up once it also says so ({@link CorrelationJobConfig#quietInput()}). */
+    public CorrelationJob(CorrelationJobConfig config, UpstreamGate upstream) {
         this.config = config;
+        this.upstream = upstream;
     }
 
     /**
@@ -81,7 +89,7 @@ public final class CorrelationJob {
                 .process(ToCorrelationEvents.health(), Types.POJO(CorrelationEvent.class))
                 .name("service-health-to-engine-input").uid("service-health-to-engine-input");
         SingleOutputStreamOperator<CorrelationEvent> statusEvents = signals
-                .process(ToCorrelationEvents.statusPages(), Types.POJO(CorrelationEvent.class))
+                .process(ToCorrelationEvents.statusPages(!batch), Types.POJO(CorrelationEvent.class))
                 .name("status-page-signals-to-engine-input").uid("status-page-signals-to-engine-input");
         DataStream<DeadLetter> rejected = healthEvents.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS)
                 .union(statusEvents.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS));
@@ -100,7 +108,7 @@ public final class CorrelationJob {
         SingleOutputStreamOperator<CorrelatedIncident> incidents = events
                 .keyBy(event -> GLOBAL, Types.INT)
                 .connect(catalogBroadcast)
-                .process(new CorrelateFunction(config, batch), new AvroTypeInfo<>(CorrelatedIncident.class))
+                .process(new CorrelateFunction(config, batch, upstream), new AvroTypeInfo<>(CorrelatedIncident.class))
                 .setParallelism(1)
                 .name("correlate-and-attribute").uid("correlate-and-attribute");
         return new CorrelationStreams(incidents, rejected);

@@ -23,9 +23,17 @@ import java.util.Objects;
  *                          is taken as idle, and what it then delivers behind the watermark is late, applied at the
  *                          next tick rather than at its own (and dropped past the engine's allowedLateness). BATCH
  *                          runs have no watermarks and are unaffected.
+ * @param quietInput        STREAMING only: once the job has received nothing at all on its inputs for this long (wall
+ *                          time) and the stages writing them say they are caught up ({@link UpstreamGate}: the Kafka
+ *                          Streams application has committed the end of its inputs), the job takes event time to
+ *                          have reached its newest input and runs the ticks up to it, without waiting for
+ *                          {@code maxOutOfOrderness} and {@code idleInput}. That puts the last revision of a burst
+ *                          (RESOLVED) a few seconds after the last record instead of a minute. The trade-off: a record
+ *                          that reaches the job after such a flush (written after the check) is applied a tick late.
+ *                          Without a gate, or zero, the job waits for its watermark.
  */
 public record CorrelationJobConfig(CorrelationConfig engine, Duration maxOutOfOrderness, Duration drainAfterInput,
-                                   Duration idleInput)
+                                   Duration idleInput, Duration quietInput)
         implements Serializable {
 
     public static final Duration MAX_OUT_OF_ORDERNESS = Duration.ofSeconds(30);
@@ -42,6 +50,8 @@ public record CorrelationJobConfig(CorrelationConfig engine, Duration maxOutOfOr
      * (the health stage's first changes trail the signals they come from; see IdleAwareWatermarks).
      */
     public static final Duration STARTUP_GRACE = Duration.ofMinutes(1);
+    /** Three seconds of silence on every input: the ticks up to the newest input run (see {@code quietInput}). */
+    public static final Duration QUIET_INPUT = Duration.ofSeconds(3);
 
     public CorrelationJobConfig {
         Objects.requireNonNull(engine, "engine");
@@ -54,21 +64,29 @@ public record CorrelationJobConfig(CorrelationConfig engine, Duration maxOutOfOr
         if (idleInput == null || idleInput.isNegative() || idleInput.isZero()) {
             throw new IllegalArgumentException("idleInput must be positive, was " + idleInput);
         }
+        if (quietInput == null || quietInput.isNegative()) {
+            throw new IllegalArgumentException("quietInput must be zero (off) or positive, was " + quietInput);
+        }
     }
 
     public static CorrelationJobConfig defaults() {
-        return new CorrelationJobConfig(CorrelationConfig.defaults(), MAX_OUT_OF_ORDERNESS, DRAIN_AFTER_INPUT, IDLE_INPUT);
+        return new CorrelationJobConfig(CorrelationConfig.defaults(), MAX_OUT_OF_ORDERNESS, DRAIN_AFTER_INPUT, IDLE_INPUT,
+                QUIET_INPUT);
     }
 
     public CorrelationJobConfig withMaxOutOfOrderness(Duration value) {
-        return new CorrelationJobConfig(engine, value, drainAfterInput, idleInput);
+        return new CorrelationJobConfig(engine, value, drainAfterInput, idleInput, quietInput);
     }
 
     public CorrelationJobConfig withDrainAfterInput(Duration value) {
-        return new CorrelationJobConfig(engine, maxOutOfOrderness, value, idleInput);
+        return new CorrelationJobConfig(engine, maxOutOfOrderness, value, idleInput, quietInput);
     }
 
     public CorrelationJobConfig withIdleInput(Duration value) {
-        return new CorrelationJobConfig(engine, maxOutOfOrderness, drainAfterInput, value);
+        return new CorrelationJobConfig(engine, maxOutOfOrderness, drainAfterInput, value, quietInput);
+    }
+
+    public CorrelationJobConfig withQuietInput(Duration value) {
+        return new CorrelationJobConfig(engine, maxOutOfOrderness, drainAfterInput, idleInput, value);
     }
 }

@@ -9,6 +9,7 @@ import io.faultline.flink.clickhouse.ClickHouseSinkConfig;
 import io.faultline.flink.clickhouse.CorrelationHistorySinks;
 import io.faultline.flink.kafka.DecodeOrDeadLetter;
 import io.faultline.flink.kafka.KafkaIO;
+import io.faultline.flink.kafka.StreamsCaughtUp;
 import io.faultline.flink.kafka.RawKafkaRecord;
 import io.faultline.schemas.Topics;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -66,27 +67,54 @@ public final class CorrelationKafkaJob {
     private final CorrelationJobConfig config;
     /** Where the history goes, or null: no ClickHouse sinks. */
     private final ClickHouseSinkConfig clickHouse;
+    /** The Kafka Streams application writing the inputs, or null: no quiet-input flush. */
+    private final String streamsApplicationId;
 
     public CorrelationKafkaJob(KafkaIO kafka, Topics topics, CorrelationJobConfig config) {
-        this(kafka, topics, config, null);
+        this(kafka, topics, config, null, null);
     }
 
-    private CorrelationKafkaJob(KafkaIO kafka, Topics topics, CorrelationJobConfig config, ClickHouseSinkConfig clickHouse) {
+    private CorrelationKafkaJob(KafkaIO kafka, Topics topics, CorrelationJobConfig config, ClickHouseSinkConfig clickHouse,
+                                String streamsApplicationId) {
         this.kafka = kafka;
         this.topics = topics;
         this.config = config;
         this.clickHouse = clickHouse;
+        this.streamsApplicationId = streamsApplicationId;
     }
 
     /** The same job also writing incidents, their members and timelines, and the health changes and signals it reads to ClickHouse. */
     public CorrelationKafkaJob withClickHouse(ClickHouseSinkConfig sinkConfig) {
-        return new CorrelationKafkaJob(kafka, topics, config, Objects.requireNonNull(sinkConfig, "sinkConfig"));
+        return new CorrelationKafkaJob(kafka, topics, config, Objects.requireNonNull(sinkConfig, "sinkConfig"),
+                streamsApplicationId);
+    }
+
+    /**
+     * The same job, told which Kafka Streams application writes its inputs: once its inputs are quiet and that
+     * application has committed the end of its own ({@link StreamsCaughtUp}), the job runs its ticks up to the newest
+     * input ({@link CorrelationJobConfig#quietInput()}).
+     */
+    public CorrelationKafkaJob withStreamsApplication(String applicationId) {
+        return new CorrelationKafkaJob(kafka, topics, config, clickHouse, Objects.requireNonNull(applicationId, "applicationId"));
+    }
+
+    /** The gate over the Streams application's input topics (raw and signals), or null. */
+    UpstreamGate upstream() {
+        if (streamsApplicationId == null) {
+            return null;
+        }
+        java.util.List<String> inputs = new java.util.ArrayList<>();
+        topics.raw().forEach(t -> inputs.add(t.name()));
+        inputs.add(topics.signals.name());
+        return new StreamsCaughtUp(kafka.bootstrapServers(), streamsApplicationId, inputs,
+                java.util.Set.of(topics.signals.name()));
     }
 
     /** Adds the whole job to {@code env} (whose runtime mode must be BATCH for a bounded range). */
     public void build(StreamExecutionEnvironment env, Range range) {
         Inputs in = inputs(env, range);
-        CorrelationStreams out = new CorrelationJob(config).build(env, in.health(), in.signals(), in.catalog(), true);
+        CorrelationStreams out = new CorrelationJob(config, range.bounded() ? null : upstream())
+                .build(env, in.health(), in.signals(), in.catalog(), true);
         sinks(out, in.deadLetters());
         if (clickHouse != null) {
             CorrelationHistorySinks.attach(out.incidents(), in.health(), in.signals(), clickHouse);

@@ -26,21 +26,36 @@ import java.util.Optional;
  */
 public final class ToCorrelationEvents<T extends SpecificRecordBase> extends ProcessFunction<T, CorrelationEvent> {
 
+    /** At most one progress event per subtask this often (wall time), while records are mapped to nothing. */
+    static final long PROGRESS_EVERY_MILLIS = 250;
+
     private final String source;
     private final SerializableFunction<T, Optional<CorrelationInput>> mapper;
+    private final boolean progress;
+    private transient long lastProgressAt;
 
-    private ToCorrelationEvents(String source, SerializableFunction<T, Optional<CorrelationInput>> mapper) {
+    private ToCorrelationEvents(String source, SerializableFunction<T, Optional<CorrelationInput>> mapper, boolean progress) {
         this.source = source;
         this.mapper = mapper;
+        this.progress = progress;
     }
 
     public static ToCorrelationEvents<ServiceHealth> health() {
-        return new ToCorrelationEvents<>("correlation.service-health", h -> Optional.of(HealthMapping.toUpdate(h)));
+        return new ToCorrelationEvents<>("correlation.service-health", h -> Optional.of(HealthMapping.toUpdate(h)),
+                false);
     }
 
     /** Status-page reports of components and probe connection events; other signals are folded into health upstream. */
     public static ToCorrelationEvents<ServiceSignal> statusPages() {
-        return new ToCorrelationEvents<>("correlation.signals", HealthMapping::toCorrelationInput);
+        return statusPages(false);
+    }
+
+    /**
+     * As {@link #statusPages()}; with {@code progress} (STREAMING) the signals it drops are marked by a
+     * {@link CorrelationEvent.Kind#PROGRESS} event now and then, stamped with the dropped signal's time.
+     */
+    public static ToCorrelationEvents<ServiceSignal> statusPages(boolean progress) {
+        return new ToCorrelationEvents<>("correlation.signals", HealthMapping::toCorrelationInput, progress);
     }
 
     @Override
@@ -59,6 +74,14 @@ public final class ToCorrelationEvents<T extends SpecificRecordBase> extends Pro
                     .build());
             return;
         }
-        input.map(CorrelationEvent::of).ifPresent(out::collect);
+        if (input.isPresent()) {
+            out.collect(CorrelationEvent.of(input.get()));
+        } else if (progress && ctx.timestamp() != null) {
+            long now = ctx.timerService().currentProcessingTime();
+            if (now - lastProgressAt >= PROGRESS_EVERY_MILLIS) {
+                lastProgressAt = now;
+                out.collect(CorrelationEvent.progress(ctx.timestamp()));
+            }
+        }
     }
 }

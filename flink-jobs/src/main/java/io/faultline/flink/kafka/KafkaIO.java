@@ -33,6 +33,10 @@ public final class KafkaIO {
         return registry;
     }
 
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
     /** Reads {@code topic} from the earliest offset, committed records only. Unbounded unless {@code bounded}. */
     public KafkaSource<RawKafkaRecord> source(String topic, String groupId, boolean bounded) {
         var builder = KafkaSource.<RawKafkaRecord>builder()

@@ -40,6 +40,7 @@ import java.util.List;
 class CorrelateFunctionHarnessTest {
 
     private static final CorrelationJobConfig CONFIG = CorrelationJobConfig.defaults();
+    private static final UpstreamGate CAUGHT_UP = () -> true;
 
     @Test
     void ticksOnlyOnceTheWatermarkPassesAndDrainsTheBufferAsItGoes() throws Exception {
@@ -167,9 +168,113 @@ class CorrelateFunctionHarnessTest {
         }
     }
 
+    @Test
+    void afterQuietInputTheTicksUpToTheNewestInputRunAsAWatermarkThereWouldRunThem() throws Exception {
+        List<ServiceHealth> history = outageHealth();
+        List<CorrelatedIncident> byWatermark;
+        long newest;
+        try (var harness = harness(null)) {
+            feedCatalog(harness);
+            feed(harness, history);
+            newest = newestBuffered(harness);
+            harness.watermark(newest);
+            byWatermark = harness.extractOutputValues();
+        }
+        try (var harness = harness(null, CAUGHT_UP)) {
+            feedCatalog(harness);
+            harness.setProcessingTime(1_000);
+            feed(harness, history);
+            harness.setProcessingTime(1_000 + CONFIG.quietInput().toMillis() - 1);
+            assertThat(harness.extractOutputValues()).as("not quiet long enough yet").isEmpty();
+
+            harness.setProcessingTime(1_000 + CONFIG.quietInput().toMillis());
+
+            assertThat(byWatermark).isNotEmpty();
+            assertThat(harness.extractOutputValues()).isEqualTo(byWatermark);
+            assertThat(bufferedBuckets(harness)).as("every input applied").isEmpty();
+        }
+    }
+
+    @Test
+    void inputThatKeepsArrivingIsNeverTakenAsQuiet() throws Exception {
+        try (var harness = harness(null, CAUGHT_UP)) {
+            feedCatalog(harness);
+            long wall = 1_000;
+            for (ServiceHealth h : outageHealth()) {
+                harness.setProcessingTime(wall);
+                feed(harness, List.of(h));
+                wall += CONFIG.quietInput().toMillis() / 2;
+            }
+            assertThat(harness.extractOutputValues()).as("the watermark alone decides while input flows").isEmpty();
+            assertThat(bufferedBuckets(harness)).isNotEmpty();
+        }
+    }
+
+    @Test
+    void quietInputWaitsWhileTheUpstreamIsStillAtWorkAndProgressEventsCountAsInput() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean caughtUp = new java.util.concurrent.atomic.AtomicBoolean(false);
+        UpstreamGate gate = caughtUp::get;
+        long quiet = CONFIG.quietInput().toMillis();
+        try (var harness = harness(null, gate)) {
+            feedCatalog(harness);
+            harness.setProcessingTime(1_000);
+            feed(harness, outageHealth());
+            harness.setProcessingTime(1_000 + quiet);
+            assertThat(harness.extractOutputValues()).as("quiet, but the upstream is not caught up").isEmpty();
+
+            caughtUp.set(true);
+            // signals the job does not correlate are still arriving: not quiet
+            harness.setProcessingTime(1_000 + quiet + quiet / 2);
+            harness.processElement(CorrelationEvent.progress(T0.toEpochMilli()), T0.toEpochMilli());
+            harness.setProcessingTime(1_000 + 2 * quiet);
+            assertThat(harness.extractOutputValues()).as("a progress event restarted the quiet period").isEmpty();
+
+            harness.setProcessingTime(1_000 + 3 * quiet);
+            assertThat(harness.extractOutputValues()).isNotEmpty();
+            assertThat(bufferedBuckets(harness)).as("progress events are not buffered").isEmpty();
+        }
+    }
+
+    @Test
+    void withoutAnUpstreamGateThereIsNoQuietFlush() throws Exception {
+        try (var harness = harness(null)) {
+            feedCatalog(harness);
+            harness.setProcessingTime(1_000);
+            feed(harness, outageHealth());
+            harness.setProcessingTime(1_000 + 10 * CONFIG.quietInput().toMillis());
+            assertThat(harness.extractOutputValues()).isEmpty();
+            assertThat(harness.numProcessingTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void aQuietTimerRestoredFromACheckpointWaitsForTheInputAfterTheCheckpoint() throws Exception {
+        OperatorSubtaskState checkpoint;
+        try (var first = harness(null, CAUGHT_UP)) {
+            feedCatalog(first);
+            first.setProcessingTime(1_000);
+            feed(first, outageHealth());
+            checkpoint = first.snapshot(1, 1);
+            assertThat(first.numProcessingTimeTimers()).isEqualTo(1);
+        }
+        try (var second = harness(checkpoint, CAUGHT_UP)) {
+            second.setProcessingTime(1_000 + CONFIG.quietInput().toMillis());
+            assertThat(second.extractOutputValues()).as("restored timer re-arms, does not flush").isEmpty();
+            assertThat(second.numProcessingTimeTimers()).isEqualTo(1);
+            second.setProcessingTime(1_000 + 2 * CONFIG.quietInput().toMillis());
+            assertThat(second.extractOutputValues()).as("quiet since the restore: the ticks run").isNotEmpty();
+        }
+    }
+
     private static KeyedBroadcastOperatorTestHarness<Integer, CorrelationEvent, CatalogEntry, CorrelatedIncident> harness(
             OperatorSubtaskState restoreFrom) throws Exception {
-        var operator = new CoBroadcastWithKeyedOperator<>(new CorrelateFunction(CONFIG, false),
+        return harness(restoreFrom, null);
+    }
+
+    /** {@code upstream}: the gate of the quiet-input flush, null for none (no flush). */
+    private static KeyedBroadcastOperatorTestHarness<Integer, CorrelationEvent, CatalogEntry, CorrelatedIncident> harness(
+            OperatorSubtaskState restoreFrom, UpstreamGate upstream) throws Exception {
+        var operator = new CoBroadcastWithKeyedOperator<>(new CorrelateFunction(CONFIG, false, upstream),
                 List.of(CorrelateFunction.CATALOG));
         var harness = new KeyedBroadcastOperatorTestHarness<>(operator, (CorrelationEvent e) -> CorrelationJob.GLOBAL,
                 Types.INT, 1, 1, 0);
@@ -208,6 +313,11 @@ class CorrelateFunctionHarnessTest {
         List<Long> keys = new ArrayList<>();
         buffer.keys().forEach(keys::add);
         return keys;
+    }
+
+    /** The newest buffered bucket: the tick at or after the newest input. */
+    private static long newestBuffered(KeyedBroadcastOperatorTestHarness<Integer, ?, ?, ?> h) throws Exception {
+        return bufferedBuckets(h).stream().mapToLong(Long::longValue).max().orElseThrow();
     }
 
     private static EngineStats engineStats(KeyedBroadcastOperatorTestHarness<Integer, ?, ?, ?> h) throws Exception {

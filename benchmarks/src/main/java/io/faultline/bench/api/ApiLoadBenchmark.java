@@ -38,8 +38,8 @@ import io.faultline.api.model.MemberView;
  * {@code bench-token} when unset.
  *
  * <pre>
- * java -cp app/target/faultline.jar io.faultline.bench.api.ApiLoadBenchmark --serve 18080 &amp;
- * java -cp app/target/faultline.jar io.faultline.bench.api.ApiLoadBenchmark --url http://127.0.0.1:18080 --rate 500 --seconds 20
+ * java -cp benchmarks/target/faultline-bench.jar io.faultline.bench.api.ApiLoadBenchmark --serve 18080 &amp;
+ * java -cp benchmarks/target/faultline-bench.jar io.faultline.bench.api.ApiLoadBenchmark --url http://127.0.0.1:18080 --rate 500 --seconds 20
  * </pre>
  */
 public final class ApiLoadBenchmark {

@@ -32,8 +32,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * the stream crosses are included, as a live host pays them. Single thread.
  *
  * <pre>
- * mvn -o -q -pl core test-compile dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
- * java -cp core/target/test-classes:core/target/classes:$(cat core/target/test.classpath) io.faultline.bench.core.CorrelationJmh
+ * nice mvn -o -q -B -DskipTests package -pl benchmarks -am
+ * java -cp benchmarks/target/faultline-bench.jar io.faultline.bench.core.CorrelationJmh
  * </pre>
  * Kept short: 1 fork, 2 warm-up and 3 measured iterations of 5 s. Not run by {@code mvn verify} (only compiled).
  */

@@ -29,8 +29,8 @@ import java.util.stream.Collectors;
  * sustains, against the health-change rate of the storm.
  *
  * <pre>
- * nice mvn -o -q -B -pl core test-compile
- * java -Xmx2g -cp core/target/classes:core/target/test-classes io.faultline.bench.core.CorrelationStorm \
+ * nice mvn -o -q -B -DskipTests package -pl benchmarks -am
+ * java -Xmx2g -cp benchmarks/target/faultline-bench.jar io.faultline.bench.core.CorrelationStorm \
  *      [--services 100000] [--target-dependents 20000] [--background-rate 5000] [--vantages 3] [--rounds 3]
  * </pre>
  *

@@ -23,8 +23,8 @@ import java.util.TreeMap;
  * stream ({@link SyntheticHealthStream}) with one scripted regional outage. Single thread.
  *
  * <pre>
- * mvn -B -q -o -pl core test-compile
- * java -Xmx1g -cp core/target/classes:core/target/test-classes \
+ * nice mvn -o -q -B -DskipTests package -pl benchmarks -am
+ * java -Xmx1g -cp benchmarks/target/faultline-bench.jar \
  *      io.faultline.bench.core.CorrelationThroughput [--services 100000] [--updates 60000000] [--event-rate 25000]
  * </pre>
  *

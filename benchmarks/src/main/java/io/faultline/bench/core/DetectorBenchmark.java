@@ -28,11 +28,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * failures / posts). Run:
  *
  * <pre>
- * mvn -o -q -pl core test-compile
- * java -cp core/target/test-classes:core/target/classes:$(cat core/target/bench.classpath) \
+ * nice mvn -o -q -B -DskipTests package -pl benchmarks -am
+ * java -cp benchmarks/target/faultline-bench.jar \
  *      org.openjdk.jmh.Main DetectorBenchmark -f 1 -wi 2 -i 3 -w 2s -r 3s
  * </pre>
- * (bench.classpath: {@code mvn -o -q -pl core dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

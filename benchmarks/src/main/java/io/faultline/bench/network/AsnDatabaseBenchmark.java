@@ -8,9 +8,8 @@ import io.faultline.testsupport.DataDir;
 
 /**
  * Prints how long the public ASN dataset takes to load and how fast lookups are.
- * Run: {@code mvn -o -q -pl ingestion -am test-compile} then
- * {@code java -cp ingestion/target/classes:ingestion/target/test-classes io.faultline.bench.network.AsnDatabaseBenchmark [dir]}
- * (needs nothing but the JDK; dir defaults to the shared sample data's asn/).
+ * Run: {@code java -cp benchmarks/target/faultline-bench.jar io.faultline.bench.network.AsnDatabaseBenchmark [dir]}
+ * (dir defaults to the shared sample data's asn/).
  */
 public final class AsnDatabaseBenchmark {
 

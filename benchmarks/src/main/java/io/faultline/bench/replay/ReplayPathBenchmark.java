@@ -27,7 +27,7 @@ import io.faultline.schemas.serde.SchemaRegistry;
  *   <li>parse and produce: archive read, Avro-encoded with the project's serde against the embedded
  *       registry, produced to the embedded broker (idempotent, acks=all), flushed.</li>
  * </ol>
- * Run: {@code mvn -o -q -pl app -am test-compile} and then the class with the app's test classpath
+ * Run: {@code java -cp benchmarks/target/faultline-bench.jar io.faultline.bench.replay.ReplayPathBenchmark .}
  * (see docs/replay-archive.md). Argument: the project home (default {@code .}).
  */
 public final class ReplayPathBenchmark {

@@ -39,8 +39,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * per record; Faultline's processors (decode, dedupe, resolve, health) are a small share.
  *
  * <pre>
- * mvn -o -q -pl streams -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
- * java -cp streams/target/test-classes:streams/target/classes:$(cat streams/target/bench.classpath) \
+ * nice mvn -o -q -B -DskipTests package -pl benchmarks -am
+ * java -cp benchmarks/target/faultline-bench.jar \
  *      io.faultline.bench.streams.TopologyThroughput [services] [minutes]
  * </pre>
  */

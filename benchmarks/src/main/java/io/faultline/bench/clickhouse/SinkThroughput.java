@@ -1,4 +1,4 @@
-package io.faultline.flink.clickhouse;
+package io.faultline.bench.clickhouse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,11 +9,19 @@ import java.time.Instant;
 import io.faultline.avro.ServiceHealth;
 import io.faultline.clickhouse.engine.EmbeddedClickHouse;
 import io.faultline.clickhouse.engine.EngineInstaller;
+import io.faultline.flink.clickhouse.Batcher;
+import io.faultline.flink.clickhouse.ClickHouseSql;
+import io.faultline.flink.clickhouse.JdbcBatchInserter;
+import io.faultline.flink.clickhouse.RetryPolicy;
+import io.faultline.flink.clickhouse.ServiceHealthRows;
+import io.faultline.flink.clickhouse.SinkFixtures;
+import io.faultline.flink.clickhouse.SinkMetrics;
 
 /**
  * A measurement, not a test: how many service_health rows per second the sink's batcher and JDBC
  * inserter write into the ClickHouse engine, and the engine's resident memory afterwards.
- * Run from the test classpath: {@code SinkThroughput [rows] [batchRows]}.
+ * Run from the project directory, the engine installed ({@code ./faultline clickhouse install}):
+ * {@code java -Dfaultline.home=. -cp benchmarks/target/faultline-bench.jar io.faultline.bench.clickhouse.SinkThroughput [rows] [batchRows]}.
  */
 public final class SinkThroughput {
 
@@ -33,12 +41,12 @@ public final class SinkThroughput {
                     new JdbcBatchInserter(sql.jdbcUrl(), "default", "", Duration.ofSeconds(60)), SinkMetrics.NONE,
                     Clock.systemUTC(), Batcher.Sleeper.THREAD);
             for (int i = 0; i < 20_000; i++) { // warm-up: JIT and the engine's first parts
-                b.add(ClickHouseSinkTest.health("warm-" + (i % 500), i));
+                b.add(SinkFixtures.health("warm-" + (i % 500), i));
             }
             b.flush();
             Instant start = Instant.now();
             for (int i = 0; i < rows; i++) {
-                b.add(ClickHouseSinkTest.health("svc-" + (i % 2_000), i));
+                b.add(SinkFixtures.health("svc-" + (i % 2_000), i));
             }
             b.flush();
             double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;

@@ -1,11 +1,11 @@
 package io.faultline.bench.core;
 
-import io.faultline.core.synthetic.SyntheticCatalog;
-import io.faultline.core.synthetic.SyntheticHealthStream;
-import io.faultline.core.synthetic.UpdateBatch;
 import io.faultline.core.catalog.DependencyGraph;
 import io.faultline.core.correlation.CorrelationConfig;
 import io.faultline.core.correlation.CorrelationEngine;
+import io.faultline.core.synthetic.SyntheticCatalog;
+import io.faultline.core.synthetic.SyntheticHealthStream;
+import io.faultline.core.synthetic.UpdateBatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;

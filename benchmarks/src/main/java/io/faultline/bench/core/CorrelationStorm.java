@@ -1,13 +1,13 @@
 package io.faultline.bench.core;
 
-import io.faultline.core.synthetic.SyntheticCatalog;
-import io.faultline.core.synthetic.UpdateBatch;
 import io.faultline.core.catalog.DependencyGraph;
 import io.faultline.core.catalog.EntityKind;
 import io.faultline.core.correlation.CorrelationConfig;
 import io.faultline.core.correlation.CorrelationEngine;
 import io.faultline.core.correlation.HealthLevel;
 import io.faultline.core.correlation.Incident;
+import io.faultline.core.synthetic.SyntheticCatalog;
+import io.faultline.core.synthetic.UpdateBatch;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;

@@ -1,14 +1,14 @@
 package io.faultline.bench.core;
 
-import io.faultline.core.synthetic.SyntheticCatalog;
-import io.faultline.core.synthetic.SyntheticHealthStream;
-import io.faultline.core.synthetic.UpdateBatch;
 import io.faultline.core.catalog.CatalogEntity;
 import io.faultline.core.catalog.DependencyGraph;
 import io.faultline.core.correlation.CorrelationConfig;
 import io.faultline.core.correlation.CorrelationEngine;
 import io.faultline.core.correlation.HealthUpdate;
 import io.faultline.core.correlation.Incident;
+import io.faultline.core.synthetic.SyntheticCatalog;
+import io.faultline.core.synthetic.SyntheticHealthStream;
+import io.faultline.core.synthetic.UpdateBatch;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;

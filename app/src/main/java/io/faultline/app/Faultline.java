@@ -4,10 +4,13 @@ import io.faultline.app.evaluate.EvaluateCommand;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import io.faultline.app.api.ApiCommand;
-import io.faultline.app.bench.BenchCommand;
 import io.faultline.app.catalog.CatalogCommand;
 import io.faultline.app.clickhouse.ClickHouseCommand;
 import io.faultline.app.clickhouse.MigrateCommand;
@@ -26,7 +29,7 @@ import io.faultline.app.run.RunCommand;
                 + "\"these services are one outage, and it is AWS us-east-1\" out.",
         subcommands = {DemoCommand.class, CatalogCommand.class, IngestCommand.class, ReplayCommand.class,
                 RecordCommand.class, RunCommand.class, IpRangesCommand.class, DiscoverCommand.class,
-                MigrateCommand.class, ApiCommand.class, ClickHouseCommand.class, EvaluateCommand.class, NetworksCommand.class, BenchCommand.class,
+                MigrateCommand.class, ApiCommand.class, ClickHouseCommand.class, EvaluateCommand.class, NetworksCommand.class, BenchPlaceholderCommand.class,
                 HelpPathCommand.class})
 public final class Faultline implements Runnable {
 
@@ -43,8 +46,35 @@ public final class Faultline implements Runnable {
 
     /** Runs the command line and returns the exit code (see {@link ErrorReport} and docs/errors.md). */
     public static int execute(String... args) {
+        return execute(List.of(), args);
+    }
+
+    /**
+     * As {@link #execute(String...)}, with {@code verbs} (picocli commands) in place of the built-in verbs of
+     * the same name, in the same place of the list: the benchmarks module's launcher passes the real
+     * {@code bench} this way (this module cannot depend on it).
+     */
+    public static int execute(List<Object> verbs, String... args) {
         boolean verbose = ErrorReport.verbose(args);
-        return new CommandLine(new Faultline())
+        CommandLine faultline = new CommandLine(new Faultline());
+        Map<String, Object> replacements = new LinkedHashMap<>();
+        for (Object verb : verbs) {
+            replacements.put(new CommandLine(verb).getCommandName(), verb);
+        }
+        if (!replacements.isEmpty()) {
+            List<String> names = new ArrayList<>(faultline.getSubcommands().keySet());
+            if (!names.containsAll(replacements.keySet())) {
+                throw new IllegalArgumentException("not verbs of faultline: " + replacements.keySet() + " (they replace verbs, "
+                        + "by name)");
+            }
+            // every verb taken out and put back in order, each as a fresh CommandLine (one that was added
+            // before already carries the inherited --verbose)
+            for (String name : names) {
+                Object verb = faultline.getCommandSpec().removeSubcommand(name).getCommandSpec().userObject();
+                faultline.addSubcommand(name, new CommandLine(replacements.getOrDefault(name, verb)));
+            }
+        }
+        return faultline
                 .registerConverter(Instant.class, Faultline::instant)
                 .registerConverter(Duration.class, new DurationConverter())
                 .setParameterExceptionHandler((e, args2) -> {

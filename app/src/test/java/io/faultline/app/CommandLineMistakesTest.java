@@ -129,6 +129,8 @@ class CommandLineMistakesTest {
                 Arguments.of(new String[] {"catalog", "validate", "--catalog-dir", tmp.resolve("no-catalog").toString()},
                         ErrorReport.BAD_INPUT, "providers.yaml: missing"),
                 Arguments.of(new String[] {"help", "catalog", "nope"}, ErrorReport.USAGE, "nope"),
+                // the benchmarks are in the benchmarks module's jar (the faultline script runs them from there)
+                Arguments.of(new String[] {"bench", "e2e"}, ErrorReport.USAGE, "faultline bench: the benchmarks are not in this jar"),
                 Arguments.of(new String[] {"ingest", "probes", "--once", "--catalog", "../catalog", "--bootstrap-servers", "127.0.0.1:" + closedPort(),
                         "--registry-url", "http://127.0.0.1:" + closedPort()}, ErrorReport.UNREACHABLE, "127.0.0.1:"),
                 Arguments.of(new String[] {"replay", truncatedArchive().toString(), "--batch", "--catalog-dir", "../catalog"}, ErrorReport.BAD_INPUT,

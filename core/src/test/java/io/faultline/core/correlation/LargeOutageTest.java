@@ -2,9 +2,9 @@ package io.faultline.core.correlation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.faultline.core.bench.SyntheticCatalog;
-import io.faultline.core.bench.SyntheticHealthStream;
-import io.faultline.core.bench.UpdateBatch;
+import io.faultline.core.synthetic.SyntheticCatalog;
+import io.faultline.core.synthetic.SyntheticHealthStream;
+import io.faultline.core.synthetic.UpdateBatch;
 import io.faultline.core.catalog.DependencyGraph;
 import java.time.Duration;
 import java.time.Instant;

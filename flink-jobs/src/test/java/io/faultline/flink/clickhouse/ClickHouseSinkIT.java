@@ -46,7 +46,7 @@ class ClickHouseSinkIT {
                         new JdbcBatchInserter(ch.getJdbcUrl(), ch.getUsername(), ch.getPassword(), Duration.ofSeconds(30)),
                         SinkMetrics.NONE, Clock.systemUTC(), Batcher.Sleeper.THREAD);
                 for (int i = 0; i < 3; i++) {
-                    b.add(ClickHouseSinkTest.health("svc-" + i, i));
+                    b.add(SinkFixtures.health("svc-" + i, i));
                 }
                 b.flush();
             }

@@ -2,6 +2,7 @@ package io.faultline.flink.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.faultline.flink.clickhouse.SinkFixtures.health;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -12,17 +13,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.faultline.avro.HealthEvidence;
-import io.faultline.avro.HealthState;
 import io.faultline.avro.ServiceHealth;
-import io.faultline.avro.SignalSource;
 import io.faultline.flink.clickhouse.FakeClickHouse.Behaviour;
 import org.junit.jupiter.api.Test;
 
 /** Batching, retries and de-duplication tokens through the real JDBC driver against a failing local HTTP server. */
 class ClickHouseSinkTest {
 
-    static final Instant T0 = Instant.parse("2021-12-07T15:32:00Z");
+    static final Instant T0 = SinkFixtures.T0;
 
     /** A clock the test moves. */
     static final class MovableClock extends Clock {
@@ -74,14 +72,6 @@ class ClickHouseSinkTest {
     final MovableClock clock = new MovableClock();
     final CountingMetrics metrics = new CountingMetrics();
     final List<Duration> sleeps = new ArrayList<>();
-
-    static ServiceHealth health(String service, int minute) {
-        return ServiceHealth.newBuilder().setServiceId(service).setState(HealthState.DOWN).setPreviousState(HealthState.UP)
-                .setConfidence(0.9).setSince(T0.plusSeconds(60L * minute)).setRegion(minute % 2 == 0 ? "us-east-1" : null)
-                .setEvidence(List.of(HealthEvidence.newBuilder().setSource(SignalSource.STATUS_PAGE).setDetail("it's down")
-                        .setTime(T0.plusSeconds(60L * minute)).setWeight(1.0).build()))
-                .setEventTime(T0.plusSeconds(60L * minute)).build();
-    }
 
     Batcher<ServiceHealth> batcher(FakeClickHouse server, int maxRows, Duration socketTimeout) {
         JdbcBatchInserter inserter = new JdbcBatchInserter(server.jdbcUrl(), "default", "", socketTimeout);

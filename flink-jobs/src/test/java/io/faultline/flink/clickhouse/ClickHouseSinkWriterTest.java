@@ -62,8 +62,8 @@ class ClickHouseSinkWriterTest {
     @Test
     void checkpointFlushWritesWhatIsBuffered() throws Exception {
         var w = writer();
-        w.write(ClickHouseSinkTest.health("a", 0), null);
-        w.write(ClickHouseSinkTest.health("b", 1), null);
+        w.write(SinkFixtures.health("a", 0), null);
+        w.write(SinkFixtures.health("b", 1), null);
         assertThat(inserter.batches).isEmpty();
         w.flush(false);
         assertThat(inserter.batches).hasSize(1);
@@ -77,7 +77,7 @@ class ClickHouseSinkWriterTest {
     void timerWritesABatchThatWaitedMaxDelayAndReschedules() throws Exception {
         var w = writer();
         assertThat(timers.at).containsExactly(500L);
-        w.write(ClickHouseSinkTest.health("a", 0), null);
+        w.write(SinkFixtures.health("a", 0), null);
         timers.fireNext();
         assertThat(inserter.batches).isEmpty();
         assertThat(timers.at).containsExactly(1000L);

@@ -10,15 +10,18 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Plain JDBC access for the sink's integration tests (Testcontainers server or the embedded engine). */
-record ClickHouseSql(String jdbcUrl, String user, String password) {
+/**
+ * Plain JDBC access for the sink's integration tests (Testcontainers server or the embedded engine) and the
+ * sink benchmark (benchmarks/, through this module's test-jar).
+ */
+public record ClickHouseSql(String jdbcUrl, String user, String password) {
 
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl, user, password);
     }
 
     /** Applies the migrations the sinks write to (files holding one statement each). */
-    void migrate(String... files) throws Exception {
+    public void migrate(String... files) throws Exception {
         Path migrations = Path.of(System.getProperty("faultline.home", "..")).resolve("infra/clickhouse/migrations");
         try (Connection c = connect(); Statement st = c.createStatement()) {
             for (String file : files) {
@@ -27,13 +30,13 @@ record ClickHouseSql(String jdbcUrl, String user, String password) {
         }
     }
 
-    void execute(String sql) throws SQLException {
+    public void execute(String sql) throws SQLException {
         try (Connection c = connect(); Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }
 
-    long count(String sql) throws SQLException {
+    public long count(String sql) throws SQLException {
         try (Connection c = connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
@@ -41,7 +44,7 @@ record ClickHouseSql(String jdbcUrl, String user, String password) {
     }
 
     /** Each row of the answer as its columns' text joined by single spaces. */
-    List<String> rows(String sql) throws SQLException {
+    public List<String> rows(String sql) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Connection c = connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();

@@ -71,10 +71,10 @@ class RowMappersTest {
     @Test
     void healthRowIdIsDeterministic() {
         ServiceHealthRows m = new ServiceHealthRows();
-        var h = ClickHouseSinkTest.health("coinbase", 3);
+        var h = SinkFixtures.health("coinbase", 3);
         assertThat(m.values(h)).hasSameSizeAs(m.columns());
-        assertThat(m.values(h).get(0)).isEqualTo(m.values(ClickHouseSinkTest.health("coinbase", 3)).get(0))
-                .isNotEqualTo(m.values(ClickHouseSinkTest.health("coinbase", 4)).get(0));
+        assertThat(m.values(h).get(0)).isEqualTo(m.values(SinkFixtures.health("coinbase", 3)).get(0))
+                .isNotEqualTo(m.values(SinkFixtures.health("coinbase", 4)).get(0));
         assertThat((Long) m.values(h).get(0)).isNotNegative();
     }
 

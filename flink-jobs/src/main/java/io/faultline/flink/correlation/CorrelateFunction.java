@@ -64,6 +64,8 @@ import java.util.Map;
 public final class CorrelateFunction
         extends KeyedBroadcastProcessFunction<Integer, CorrelationEvent, CatalogEntry, CorrelatedIncident> {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CorrelateFunction.class);
+
     /** The catalog, by entity id (the compacted topic's latest version of each entry). */
     public static final MapStateDescriptor<String, CatalogEntry> CATALOG =
             new MapStateDescriptor<>("catalog", Types.STRING, new AvroTypeInfo<>(CatalogEntry.class));
@@ -247,6 +249,9 @@ public final class CorrelateFunction
             return;
         }
         quietFlushes.inc();
+        LOG.info("inputs quiet for {} ms and the stages before caught up: ticks from {} up to {} (newest input {})",
+                now - lastInputAt, next == null ? "the start" : Instant.ofEpochMilli(next),
+                Instant.ofEpochMilli(aligned(newest)), Instant.ofEpochMilli(newest));
         advance(aligned(newest), ctx, out);
         next = nextTick.value();
         if (next != null) {

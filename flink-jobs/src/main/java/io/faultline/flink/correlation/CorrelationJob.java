@@ -85,11 +85,14 @@ public final class CorrelationJob {
                                     DataStream<ServiceSignal> signals, DataStream<CatalogEntry> catalog,
                                     boolean inputsCarryWatermarks) {
         boolean batch = isBatch(env);
+        // progress events only serve the quiet-input flush, and only where the sources carry the watermarks: an
+        // assigner after the union would take their timestamps (the dropped signals' times) as event-time progress
+        boolean progressEvents = !batch && upstream != null && inputsCarryWatermarks;
         SingleOutputStreamOperator<CorrelationEvent> healthEvents = health
                 .process(ToCorrelationEvents.health(), Types.POJO(CorrelationEvent.class))
                 .name("service-health-to-engine-input").uid("service-health-to-engine-input");
         SingleOutputStreamOperator<CorrelationEvent> statusEvents = signals
-                .process(ToCorrelationEvents.statusPages(!batch), Types.POJO(CorrelationEvent.class))
+                .process(ToCorrelationEvents.statusPages(progressEvents), Types.POJO(CorrelationEvent.class))
                 .name("status-page-signals-to-engine-input").uid("status-page-signals-to-engine-input");
         DataStream<DeadLetter> rejected = healthEvents.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS)
                 .union(statusEvents.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS));
@@ -108,7 +111,7 @@ public final class CorrelationJob {
         SingleOutputStreamOperator<CorrelatedIncident> incidents = events
                 .keyBy(event -> GLOBAL, Types.INT)
                 .connect(catalogBroadcast)
-                .process(new CorrelateFunction(config, batch, upstream), new AvroTypeInfo<>(CorrelatedIncident.class))
+                .process(new CorrelateFunction(config, batch, progressEvents ? upstream : null), new AvroTypeInfo<>(CorrelatedIncident.class))
                 .setParallelism(1)
                 .name("correlate-and-attribute").uid("correlate-and-attribute");
         return new CorrelationStreams(incidents, rejected);

@@ -141,6 +141,9 @@ public final class IngestProbesCommand implements Callable<Integer> {
                 m.started();
             }
             if (atlasFile != null) {
+                if (!atlasFile.equals("-") && !java.nio.file.Files.exists(Path.of(atlasFile))) {
+                    throw new IllegalArgumentException("--atlas-file " + atlasFile + ": no such file or directory");
+                }
                 AtlasRecordParser parser = new AtlasRecordParser(clock, TargetResolver.NONE, tagger);
                 UnreadFiles checked = new UnreadFiles(out);
                 AtlasImport.Counts counts = atlasFile.equals("-")

@@ -222,6 +222,12 @@ public final class AtlasFiles {
 
     /** What went wrong reading, without the exception's class name (users see this line). */
     public static String readError(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
         String m = e.getMessage() == null ? "read failed" : e.getMessage();
         return e instanceof java.io.EOFException ? "truncated (the file ends early): " + m : m;
     }

@@ -60,8 +60,9 @@ public final class KafkaReachability {
             }
             if (!missing.isEmpty()) {
                 throw new ErrorReport.ExitCodeException(ErrorReport.UNREACHABLE, "topic(s) " + String.join(", ", missing)
-                        + " do not exist at " + bootstrapServers + ": check --topic-prefix, or create the pipeline's topics "
-                        + "(the streams app and 'faultline run correlation' create theirs at start; see docs/running.md)");
+                        + " do not exist at " + bootstrapServers + ": check --topic-prefix, or create them (e.g. kafka-topics.sh "
+                        + "--bootstrap-server " + bootstrapServers + " --create --topic " + missing.get(0)
+                        + "; catalog and incidents compacted: see docs/running.md)");
             }
         }
     }

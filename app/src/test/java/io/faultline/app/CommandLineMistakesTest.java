@@ -255,6 +255,10 @@ class CommandLineMistakesTest {
                         ErrorReport.BAD_INPUT, "atlas-truncated.ndjson.gz: truncated (the file ends early)"),
                 Arguments.of(new String[] {"ingest", "probes", "--atlas-file", truncatedAtlasResults().toString(), "--print"},
                         ErrorReport.PARTIAL, "could not be read to the end"),
+                Arguments.of(new String[] {"ingest", "probes", "--atlas-file", tmp.resolve("no-atlas.json").toString(), "--print"},
+                        ErrorReport.BAD_INPUT, "no-atlas.json: no such file or directory"),
+                Arguments.of(new String[] {"discover", "edges", "--catalog", "../catalog", "--domain", "example.com", "--resolver",
+                        "127.0.0.1:" + closedPort(), "--timeout", "3s"}, ErrorReport.FAILURE, "cannot ask 127.0.0.1:"),
                 Arguments.of(new String[] {"replay", binaryFile().toString(), "--batch"}, ErrorReport.BAD_INPUT,
                         "not a recognised replay source (it starts with binary data)"),
                 Arguments.of(new String[] {"catalog", "validate", "--catalog-dir",
@@ -284,19 +288,25 @@ class CommandLineMistakesTest {
     @ParameterizedTest
     @MethodSource("mistakes")
     void eachMistakeGetsOneClearLineAndItsExitCode(String[] args, int exitCode, String says) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream original = System.err;
+        // what the user sees: standard output and error together
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        PrintStream originalErr = System.err;
+        PrintStream originalOut = System.out;
         int code;
         try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            PrintStream both = new PrintStream(seen, true, StandardCharsets.UTF_8);
+            System.setErr(both);
+            System.setOut(both);
             code = Faultline.execute(args);
         } finally {
-            System.setErr(original);
+            System.setErr(originalErr);
+            System.setOut(originalOut);
         }
-        String text = err.toString(StandardCharsets.UTF_8);
+        String text = seen.toString(StandardCharsets.UTF_8);
         assertThat(code).as(text).isEqualTo(exitCode);
         assertThat(text).contains(says).doesNotContainPattern("\\bat [a-z]+\\.[a-z]+\\.")
                 .doesNotContainPattern("[\\x00-\\x08\\x0e-\\x1f\\ufffd]")
+                .doesNotContainPattern("(?m)^faultline[a-z -]*: null|: null( \\(|$)")
                 .doesNotContainPattern("(java|org|io)\\.[a-z]+\\.[A-Za-z.]*(Exception|Error)");
     }
 

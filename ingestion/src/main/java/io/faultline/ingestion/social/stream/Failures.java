@@ -10,12 +10,7 @@ final class Failures {
     }
 
     static String describe(Throwable e) {
-        Throwable t = e;
-        while ((t instanceof java.util.concurrent.ExecutionException || t instanceof java.util.concurrent.CompletionException
-                || t.getMessage() == null) && t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof java.net.ConnectException) {
                 return "connection refused (is the address right?)";
             }
@@ -25,6 +20,11 @@ final class Failures {
             if (c instanceof java.net.http.HttpTimeoutException || c instanceof java.net.SocketTimeoutException) {
                 return "timed out";
             }
+        }
+        Throwable t = e;
+        while ((t instanceof java.util.concurrent.ExecutionException || t instanceof java.util.concurrent.CompletionException
+                || t.getMessage() == null) && t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
         }
         String m = t.getMessage();
         return m == null || m.isBlank() ? "connection failed" : m.replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b:? ?", "").strip();

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeoutException;
  * With {@code --verbose} or {@code FAULTLINE_LOG_LEVEL=debug} the stack trace follows.
  *
  * <p>Exit codes (docs/errors.md): 1 failure, 2 usage error, 3 partial (some input skipped, counted),
- * 4 a dependency could not be reached, 5 bad input.
+ * 4 a dependency could not be reached, 5 bad input (also a file or folder that cannot be read).
  */
 public final class ErrorReport {
 
@@ -132,7 +132,7 @@ public final class ErrorReport {
             }
         }
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof IllegalArgumentException || t instanceof NoSuchFileException) {
+            if (t instanceof IllegalArgumentException || t instanceof NoSuchFileException || t instanceof AccessDeniedException) {
                 return BAD_INPUT;
             }
         }
@@ -145,6 +145,11 @@ public final class ErrorReport {
 
         public ExitCodeException(int exitCode, String message) {
             super(message);
+            this.exitCode = exitCode;
+        }
+
+        public ExitCodeException(int exitCode, String message, Throwable cause) {
+            super(message, cause);
             this.exitCode = exitCode;
         }
 

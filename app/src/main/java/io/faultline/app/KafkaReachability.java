@@ -23,18 +23,22 @@ public final class KafkaReachability {
 
     public static final Duration WAIT = Duration.ofSeconds(20);
     static final Duration REGISTRY_WAIT = Duration.ofSeconds(10);
+    /** How long a plain TCP connect to a bootstrap address may take before the admin client's bounded wait decides. */
+    static final Duration CONNECT_WAIT = Duration.ofSeconds(3);
 
     private KafkaReachability() {
     }
 
     /** Throws (exit code 4) unless the broker answers and every named topic exists. */
     static void require(String bootstrapServers, List<String> topics) {
+        requireAddresses(bootstrapServers);
+        failFastWhenRefused(bootstrapServers);
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) WAIT.toMillis());
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) WAIT.toMillis());
         p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2_000);
-        try (Admin admin = Admin.create(p)) {
+        try (Admin admin = create(p, bootstrapServers)) {
             Set<String> existing;
             try {
                 admin.describeCluster().clusterId().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -56,9 +60,66 @@ public final class KafkaReachability {
             }
             if (!missing.isEmpty()) {
                 throw new ErrorReport.ExitCodeException(ErrorReport.UNREACHABLE, "topic(s) " + String.join(", ", missing)
-                        + " do not exist at " + bootstrapServers + ": check --topic-prefix, or create the pipeline's topics "
-                        + "(the streams app and 'faultline run correlation' create theirs at start; see docs/running.md)");
+                        + " do not exist at " + bootstrapServers + ": check --topic-prefix, or create them (e.g. kafka-topics.sh "
+                        + "--bootstrap-server " + bootstrapServers + " --create --topic " + missing.get(0)
+                        + "; catalog and incidents compacted: see docs/running.md)");
             }
+        }
+    }
+
+    /**
+     * Each address of {@code --bootstrap-servers} is host:port (a usage error, exit 2, otherwise): the
+     * Kafka client's own complaint names neither the option nor the form it wants.
+     */
+    static void requireAddresses(String bootstrapServers) {
+        for (String address : bootstrapServers.split(",")) {
+            String a = address.strip();
+            String port = a.substring(a.lastIndexOf(':') + 1);
+            boolean ok = a.lastIndexOf(':') > 0 && port.matches("[0-9]{1,5}") && Integer.parseInt(port) <= 65_535;
+            if (!ok) {
+                throw new ErrorReport.ExitCodeException(ErrorReport.USAGE, "--bootstrap-servers '" + bootstrapServers
+                        + "': '" + a + "' is not host:port (e.g. localhost:9092; several separated by commas)");
+            }
+        }
+    }
+
+    /**
+     * When every address refuses the connection (nothing listens there) or does not resolve, there is
+     * nothing to wait for: say so at once. Anything else (something answers, or the connect times out)
+     * is left to the admin client's bounded wait.
+     */
+    private static void failFastWhenRefused(String bootstrapServers) {
+        List<String> why = new ArrayList<>();
+        for (String address : bootstrapServers.split(",")) {
+            String a = address.strip();
+            int colon = a.lastIndexOf(':');
+            String host = a.substring(0, colon).replaceAll("^\\[|]$", "");
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(host, Integer.parseInt(a.substring(colon + 1))),
+                        (int) CONNECT_WAIT.toMillis());
+                return;
+            } catch (java.net.ConnectException e) {
+                why.add(a + " refused the connection");
+            } catch (java.net.UnknownHostException e) {
+                why.add(a + ": unknown host");
+            } catch (java.io.IOException e) {
+                return;
+            }
+        }
+        throw new ErrorReport.ExitCodeException(ErrorReport.UNREACHABLE, "no Kafka broker answered at " + bootstrapServers
+                + ": " + String.join(", ", why) + ": check --bootstrap-servers and that the broker is running and reachable "
+                + "from here");
+    }
+
+    /** The admin client, or exit code 4 naming the servers when none of their host names resolves. */
+    private static Admin create(Properties p, String bootstrapServers) {
+        try {
+            return Admin.create(p);
+        } catch (org.apache.kafka.common.KafkaException e) {
+            String why = ErrorReport.message(e);
+            throw new ErrorReport.ExitCodeException(ErrorReport.UNREACHABLE, "no Kafka broker at " + bootstrapServers + ": "
+                    + (why.contains("No resolvable bootstrap urls") ? "none of its host names resolves" : why)
+                    + ": check --bootstrap-servers");
         }
     }
 
@@ -70,7 +131,7 @@ public final class KafkaReachability {
 
     /**
      * Throws (exit code 4) unless the schema registry answers its Confluent API ({@code GET /subjects})
-     * within {@link #REGISTRY_WAIT}; a refusal for credentials says so. Any other answer counts as
+     * within {@link #REGISTRY_WAIT}; a refusal for credentials or a 404 (a wrong path) says so. Any other answer counts as
      * reachable: the registry's own errors surface, by name, when a schema is used.
      */
     static void requireRegistry(String registryUrl) {
@@ -103,6 +164,11 @@ public final class KafkaReachability {
         if (status == 401 || status == 403) {
             throw new ErrorReport.ExitCodeException(ErrorReport.UNREACHABLE, "the schema registry at " + registryUrl
                     + " refused us (HTTP " + status + "): check FAULTLINE_REGISTRY_USER_INFO / FAULTLINE_REGISTRY_TOKEN");
+        }
+        if (status == 404) {
+            throw new ErrorReport.ExitCodeException(ErrorReport.UNREACHABLE, "no schema registry API at " + registryUrl
+                    + " (HTTP 404 for " + uri + "): check the path of --registry-url (Confluent API; Apicurio serves it under "
+                    + "/apis/ccompat/v7)");
         }
     }
 }

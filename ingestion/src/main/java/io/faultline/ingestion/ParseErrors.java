@@ -27,6 +27,12 @@ public final class ParseErrors {
             String where = at != null && at.getLineNr() > 0 ? ":" + at.getLineNr() + ":" + at.getColumnNr() : "";
             return file + where + ": not valid " + format + ": " + firstLine(p.getOriginalMessage());
         }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return file + ": cannot be read: permission denied: " + file;
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return file + ": cannot be read: no such file or directory: " + file;
+        }
         return file + ": cannot be read: " + firstLine(e.getMessage());
     }
 

@@ -95,7 +95,7 @@ public final class ApiCommand implements Callable<Integer> {
             feed.start();
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        try (m; TimelineApi api = TimelineApi.start(config, live, history, Clock.systemUTC(), new ApiHooks(m.registry(), m::problems))) {
+        try (m; TimelineApi api = start(config, live, history, m)) {
             m.started();
             System.out.printf("faultline api: http://localhost:%d/openapi.json  history=%s  live feed=%s  auth=%s%n", api.port(),
                     history.isPresent() ? "ClickHouse" : "none (history endpoints answer 503)",
@@ -108,5 +108,20 @@ public final class ApiCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The API on --port; a port we may not or cannot listen on is named as such (not as Javalin's "already in use"). */
+    private TimelineApi start(ApiConfig config, InMemoryLiveStore live, Optional<HistoryRepository> history, CommandMetrics m) {
+        try {
+            return TimelineApi.start(config, live, history, Clock.systemUTC(), new ApiHooks(m.registry(), m::problems));
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.net.BindException bind) {
+                    throw new io.faultline.app.ErrorReport.ExitCodeException(io.faultline.app.ErrorReport.FAILURE, "--port " + port,
+                            bind);
+                }
+            }
+            throw e;
+        }
     }
 }

@@ -35,7 +35,13 @@ public final class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path migrations = resolve(dir);
-        List<Migration> all = MigrationFiles.load(migrations);
+        List<Migration> all;
+        try {
+            all = MigrationFiles.load(migrations);
+        } catch (io.faultline.api.migrate.MigrationException e) {
+            // a file that is not a migration (empty, misnamed, out of sequence) is bad input: nothing was applied
+            throw new io.faultline.app.ErrorReport.ExitCodeException(io.faultline.app.ErrorReport.BAD_INPUT, e.getMessage(), e);
+        }
         if (dryRun && url == null) {
             print(all);
             return 0;

@@ -142,6 +142,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (speed < 0) {
             throw new IllegalArgumentException("--speed " + speed + ": must be > 0 (omit it for as fast as possible)");
         }
+        checkReplay(replayDir);
         List<CatalogEntry> catalog = CatalogCommand.read(home.resolve("catalog")).requireValid();
         Optional<SubscriptionsFile.Contents> alerts = DemoAlerts.subscriptions(webhooks, webhookThrottle, out);
         wipe(workDir);
@@ -340,6 +341,26 @@ public final class DemoCommand implements Callable<Integer> {
                 return;
             }
             Thread.sleep(250); // poll interval while the watcher reads the last revisions
+        }
+    }
+
+    /**
+     * Before the stack starts (half a minute): the replay exists, and its expected.json, when it has one,
+     * is an outage the demo can score. A network replay would run to --timeout and then fail.
+     */
+    static void checkReplay(Path replayDir) {
+        if (!Files.exists(replayDir)) {
+            throw new IllegalArgumentException("--replay " + replayDir + ": no such file or directory (the replays are "
+                    + "under replays/, e.g. replays/aws-us-east-1-2021-12-07)");
+        }
+        Path expectedFile = replayDir.resolve("expected.json");
+        if (Files.isRegularFile(expectedFile)) {
+            if (ExpectedOutcomes.isNetwork(expectedFile)) {
+                throw new IllegalArgumentException("--replay " + replayDir + ": a network replay (RIPE Atlas connection events); "
+                        + "the demo plays service outages such as replays/aws-us-east-1-2021-12-07: score network replays "
+                        + "with 'faultline evaluate " + replayDir + "'");
+            }
+            ExpectedOutcomes.read(expectedFile);
         }
     }
 

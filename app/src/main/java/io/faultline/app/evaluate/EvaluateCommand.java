@@ -138,6 +138,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         return Files.isDirectory(network) ? List.of(Path.of("replays"), network) : List.of(Path.of("replays"));
     }
 
+    private static boolean unreadableFolder(Path p) {
+        return Files.isDirectory(p) && !(Files.isReadable(p) && Files.isExecutable(p));
+    }
+
     /** The replay folders under the given paths: a folder with expected.json is one; else its children that are. */
     static List<Path> replayFolders(List<Path> paths) throws IOException {
         List<Path> out = new ArrayList<>();
@@ -146,7 +150,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                 out.add(p);
             } else if (Files.isDirectory(p)) {
                 try (Stream<Path> children = Files.list(p)) {
-                    children.filter(c -> Files.isRegularFile(c.resolve("expected.json"))).sorted().forEach(out::add);
+                    // a subfolder we may not read could be a replay: keep it, so it is reported unreadable, not dropped
+                    children.filter(c -> Files.isRegularFile(c.resolve("expected.json")) || unreadableFolder(c)).sorted()
+                            .forEach(out::add);
                 }
             } else {
                 throw new IllegalArgumentException(p + ": not a replay folder (no expected.json) nor a folder of them");

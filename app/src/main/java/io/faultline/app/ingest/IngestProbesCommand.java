@@ -41,6 +41,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import io.faultline.app.AsnDataOption;
 import io.faultline.app.DurationConverter;
+import io.faultline.app.ErrorReport;
 import io.faultline.app.KafkaOptions;
 import io.faultline.app.KafkaReachability;
 import io.faultline.app.RegistryOptions;
@@ -140,12 +141,22 @@ public final class IngestProbesCommand implements Callable<Integer> {
                 m.started();
             }
             if (atlasFile != null) {
+                if (!atlasFile.equals("-") && !java.nio.file.Files.exists(Path.of(atlasFile))) {
+                    throw new IllegalArgumentException("--atlas-file " + atlasFile + ": no such file or directory");
+                }
                 AtlasRecordParser parser = new AtlasRecordParser(clock, TargetResolver.NONE, tagger);
+                UnreadFiles checked = new UnreadFiles(out);
                 AtlasImport.Counts counts = atlasFile.equals("-")
-                        ? AtlasImport.importStream(System.in, "stdin", parser, out)
-                        : AtlasImport.importPath(Path.of(atlasFile), parser, out);
+                        ? AtlasImport.importStream(System.in, "stdin", parser, checked)
+                        : AtlasImport.importPath(Path.of(atlasFile), parser, checked);
                 out.flush();
                 System.err.println("imported " + atlasFile + ": " + counts + (print ? "" : " (rejected → " + topics().deadLetters.name() + ")"));
+                if (!checked.files.isEmpty()) {
+                    // a rejected line is kept (dead-letter topic); the rest of a file that cannot be read is lost: say so
+                    System.err.println("faultline ingest probes: warning: " + checked.files.size() + " file(s) could not be read "
+                            + "to the end, what came after is not imported: " + String.join("; ", checked.files));
+                    return counts.results() + counts.connections() == 0 ? ErrorReport.BAD_INPUT : ErrorReport.PARTIAL;
+                }
                 return 0;
             }
             return probe(clock, tagger, out);
@@ -261,7 +272,35 @@ public final class IngestProbesCommand implements Callable<Integer> {
         }
     }
 
-    /** Counts what passes into {@code faultline_records_out_total} and {@code faultline_dead_letters_total}. */
+    /** Passes everything on, and keeps the files that could not be read to the end ("file: why"). */
+    static final class UnreadFiles implements AtlasImport.Output {
+        private final AtlasImport.Output out;
+        final List<String> files = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        UnreadFiles(AtlasImport.Output out) {
+            this.out = out;
+        }
+
+        @Override
+        public void result(ProbeResult r) {
+            out.result(r);
+        }
+
+        @Override
+        public void connection(ProbeConnectionEvent e) {
+            out.connection(e);
+        }
+
+        @Override
+        public void rejected(Rejected r) {
+            out.rejected(r);
+            if ("IO_ERROR".equals(r.errorType())) {
+                files.add(r.context().getOrDefault("file", "?") + ": " + r.reason());
+            }
+        }
+    }
+
+        /** Counts what passes into {@code faultline_records_out_total} and {@code faultline_dead_letters_total}. */
     record MeteredOutput(Output out, io.faultline.streams.PipelineMeters meters, Topics topics) implements Output {
         @Override
         public void result(ProbeResult r) {

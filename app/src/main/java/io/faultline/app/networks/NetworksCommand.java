@@ -68,8 +68,14 @@ public final class NetworksCommand implements Runnable {
         public Integer call() throws Exception {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
                     .followRedirects(HttpClient.Redirect.NEVER).build();
-            AsnInstaller.Installed done = new AsnInstaller(client, registry, allowPrivate, Clock.systemUTC())
-                    .install(packages, version, dataDir);
+            AsnInstaller.Installed done;
+            try {
+                done = new AsnInstaller(client, registry, allowPrivate, Clock.systemUTC()).install(packages, version, dataDir);
+            } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
+                // the client's own words name no address: say which registry, and the option
+                throw new io.faultline.app.ErrorReport.ExitCodeException(io.faultline.app.ErrorReport.UNREACHABLE,
+                        "no npm registry answered at " + registry + " (--npm-registry)", e);
+            }
             done.packages().forEach(p -> System.out.println("installed " + p.name() + "@" + p.version()
                     + " (" + p.integrity().substring(0, 19) + "…, published " + p.published() + ")"));
             AsnDatabase db = AsnDatabase.load(done.dir());

@@ -15,6 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import io.faultline.app.DurationConverter;
 import io.faultline.app.KafkaOptions;
+import io.faultline.app.KafkaReachability;
 import io.faultline.app.RegistryOptions;
 
 /** {@code faultline record}: the raw topics into a replay archive, in event-time order. */
@@ -60,6 +61,7 @@ public final class RecordCommand implements Callable<Integer> {
                     + ": the window would be empty (--to is the exclusive end)");
         }
         Topics topics = kafka.topics();
+        KafkaReachability.require(bootstrapServers, registryUrl, topics.raw().stream().map(Topics.Topic::name).distinct().toList());
         SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(registryUrl, false));
         ArchiveRecorder recorder = new ArchiveRecorder(ArchiveRecorder.config(bootstrapServers), topics, registry, Clock.systemUTC());
         long start = System.nanoTime();

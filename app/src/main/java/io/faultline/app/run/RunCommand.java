@@ -86,7 +86,13 @@ public final class RunCommand implements Runnable {
             if (apiPort != null && (apiPort < 0 || apiPort > 65_535)) {
                 throw new IllegalArgumentException("--api-port: must be a port 0..65535, was " + apiPort);
             }
-            KafkaReachability.require(bootstrapServers, registryUrl, java.util.List.of());
+            // every topic the topology reads or writes: Kafka Streams would otherwise fail on the first missing one
+            // with a message that names neither --topic-prefix nor how to create it
+            io.faultline.schemas.Topics topics = config.topics();
+            java.util.List<String> needed = new java.util.ArrayList<>(topics.raw().stream().map(io.faultline.schemas.Topics.Topic::name).toList());
+            needed.addAll(java.util.List.of(topics.catalog.name(), topics.signals.name(), topics.serviceHealth.name(),
+                    topics.deadLetters.name()));
+            KafkaReachability.require(bootstrapServers, registryUrl, needed.stream().distinct().toList());
             ApiConfig apiConfig = apiPort == null ? null : StreamsLiveApi.config(apiPort);
             CountDownLatch stopped = new CountDownLatch(1);
             try (CommandMetrics m = metrics.open(new java.io.PrintWriter(System.out, true));

@@ -219,7 +219,10 @@ public final class DnsLookup {
             return "timeout asking " + resolverName + " for " + text(name) + " " + Type.string(type)
                     + " (no answer in time; check --resolver or raise --timeout)";
         }
-        return "cannot ask " + resolverName + " for " + text(name) + " " + Type.string(type) + ": " + e.getMessage();
+        String why = cause instanceof java.net.PortUnreachableException || e instanceof java.net.PortUnreachableException
+                ? "nothing answers DNS there (port unreachable)"
+                : e.getMessage() != null ? e.getMessage() : cause.getMessage() != null ? cause.getMessage() : "the query failed";
+        return "cannot ask " + resolverName + " for " + text(name) + " " + Type.string(type) + ": " + why + " (check --resolver)";
     }
 
     private static Name cnameOf(Message response, Name owner) {

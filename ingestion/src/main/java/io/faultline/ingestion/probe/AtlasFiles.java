@@ -210,7 +210,7 @@ public final class AtlasFiles {
     private static <T> ParseOutcome<T> ioError(AtlasLineParser<T> parser, String name, IOException e) {
         Map<String, String> ctx = new HashMap<>();
         ctx.put("file", name);
-        return ParseOutcome.rejected(AtlasJson.reject(sourceOf(parser), "IO_ERROR", e.toString(), "", ctx));
+        return ParseOutcome.rejected(AtlasJson.reject(sourceOf(parser), "IO_ERROR", readError(e), "", ctx));
     }
 
     private static String sourceOf(AtlasLineParser<?> parser) {
@@ -218,5 +218,17 @@ public final class AtlasFiles {
             return AtlasConnectionEventParser.SOURCE;
         }
         return AtlasResultParser.SOURCE;
+    }
+
+    /** What went wrong reading, without the exception's class name (users see this line). */
+    public static String readError(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        String m = e.getMessage() == null ? "read failed" : e.getMessage();
+        return e instanceof java.io.EOFException ? "truncated (the file ends early): " + m : m;
     }
 }

@@ -71,13 +71,13 @@ final class ReplaySources {
                 }
             }
             throw new IllegalArgumentException("cannot replay " + path + ": none of its first " + Math.min(SNIFF_FILES, files.size())
-                    + " files is recognised (the first starts with '" + excerpt(head(files.get(0)).stripLeading()) + "'); " + ACCEPTED);
+                    + " files is recognised (the first starts with " + excerpt(head(files.get(0)).stripLeading()) + "); " + ACCEPTED);
         }
         String head = head(path);
         Kind kind = sniff(head);
         if (kind == null) {
-            throw new IllegalArgumentException("cannot replay " + path + ": not a recognised replay source (it starts with '"
-                    + excerpt(head.stripLeading()) + "'); " + ACCEPTED);
+            throw new IllegalArgumentException("cannot replay " + path + ": not a recognised replay source (it starts with "
+                    + excerpt(head.stripLeading()) + "); " + ACCEPTED);
         }
         return kind;
     }
@@ -119,6 +119,14 @@ final class ReplaySources {
                     ? options.tagger().tag(c) : r)));
             rejected.addAll(o.rejected());
         });
+        // a file that cannot be read to its end loses what follows: an error, as for an archive (not one dead letter)
+        List<Rejected> unread = rejected.stream().filter(r -> "IO_ERROR".equals(r.errorType())).toList();
+        if (!unread.isEmpty()) {
+            Rejected first = unread.get(0);
+            throw new IllegalArgumentException(first.context().getOrDefault("file", path.toString()) + ": " + first.reason()
+                    + "; the " + events.size() + " events before it were read, the rest is lost: fix or re-download the file"
+                    + (unread.size() > 1 ? " (" + (unread.size() - 1) + " more file(s) could not be read either)" : ""));
+        }
         return new EventListSource(events, rejected, what + " " + path + " (" + events.size() + " events)", options);
     }
 
@@ -140,8 +148,12 @@ final class ReplaySources {
         }
     }
 
+    /** The start of a file, quoted, for a message; binary content is named, not echoed (it would garble the terminal). */
     private static String excerpt(String s) {
+        if (s.chars().anyMatch(c -> c == '\uFFFD' || Character.isISOControl(c) && !Character.isWhitespace(c))) {
+            return "binary data";
+        }
         String one = s.length() > 40 ? s.substring(0, 40) + "…" : s;
-        return one.replaceAll("\\s+", " ");
+        return "'" + one.replaceAll("\\s+", " ") + "'";
     }
 }

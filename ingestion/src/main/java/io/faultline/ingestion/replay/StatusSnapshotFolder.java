@@ -83,7 +83,7 @@ final class StatusSnapshotFolder {
             try (InputStream in = ArchiveReader.unzipped(Files.newInputStream(s.file()))) {
                 bytes = in.readAllBytes();
             } catch (IOException e) {
-                rejected.add(new Rejected(SOURCE, "IO_ERROR", e.toString(), new byte[0], Map.of("file", s.file().toString())));
+                rejected.add(new Rejected(SOURCE, "IO_ERROR", io.faultline.ingestion.probe.AtlasFiles.readError(e), new byte[0], Map.of("file", s.file().toString())));
                 continue;
             }
             ParseOutcome<PageSnapshot> parsed = parser.parse(s.pageId(), null, bytes);

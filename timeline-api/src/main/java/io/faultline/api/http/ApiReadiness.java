@@ -57,7 +57,8 @@ final class ApiReadiness {
             h.ping();
             return Optional.empty();
         } catch (Exception e) {
-            return Optional.of("not reachable: " + e.getMessage());
+            Throwable unreachable = HistoryEndpoints.connectionFailure(e);
+            return Optional.of("not reachable: " + (unreachable != null ? HistoryEndpoints.describe(unreachable) : e.getMessage()));
         }
     }
 

@@ -112,8 +112,7 @@ final class HistoryEndpoints {
         } catch (ExecutionException e) {
             Throwable unreachable = connectionFailure(e.getCause());
             if (unreachable != null) {
-                throw new HistoryUnavailable(unreachable.getClass().getSimpleName() + ": " + unreachable.getMessage(),
-                        e.getCause());
+                throw new HistoryUnavailable(describe(unreachable), e.getCause());
             }
             throw e.getCause() instanceof Exception ex ? ex : e;
         }
@@ -137,5 +136,17 @@ final class HistoryEndpoints {
             }
         }
         return connectionState;
+    }
+
+    /** A connection failure in words, without a Java class name: "unknown host h", "... Connection refused". */
+    static String describe(Throwable unreachable) {
+        String m = unreachable.getMessage() == null ? "" : unreachable.getMessage();
+        if (unreachable instanceof java.net.UnknownHostException) {
+            return "unknown host " + m;
+        }
+        if (unreachable instanceof java.net.SocketTimeoutException) {
+            return "timed out" + (m.isEmpty() ? "" : ": " + m);
+        }
+        return m.isEmpty() ? "connection failed" : m;
     }
 }

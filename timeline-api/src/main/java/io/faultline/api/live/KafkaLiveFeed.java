@@ -33,12 +33,15 @@ public final class KafkaLiveFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaLiveFeed.class);
     /** How often (and how long at most) the feed asks Kafka how far behind it is. */
     static final Duration CATCH_UP_CHECK = Duration.ofSeconds(5);
+    /** How long one look for a topic's partitions waits: a feed that cannot reach Kafka says so within this. */
+    static final Duration METADATA_WAIT = Duration.ofSeconds(20);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Topics topics;
     private final SchemaRegistry registry;
     private final InMemoryLiveStore store;
     private final List<String> topicNames;
+    private final String bootstrapServers;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong undecodable = new AtomicLong();
     private final Thread thread;
@@ -54,6 +57,7 @@ public final class KafkaLiveFeed implements AutoCloseable {
 
     private KafkaLiveFeed(String bootstrapServers, Topics topics, SchemaRegistry registry, InMemoryLiveStore store, boolean health) {
         this.topicNames = health ? List.of(topics.incidents.name(), topics.serviceHealth.name()) : List.of(topics.incidents.name());
+        this.bootstrapServers = bootstrapServers;
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -87,12 +91,14 @@ public final class KafkaLiveFeed implements AutoCloseable {
                 partitions.clear();
                 for (String topic : topicNames) {
                     try {
-                        consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                        consumer.partitionsFor(topic, METADATA_WAIT)
                                 .forEach(pi -> partitions.add(new TopicPartition(pi.topic(), pi.partition())));
                     } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                        LOG.warn("no metadata for {} yet: {}", topic, e.getMessage());
-                        store.markNotReady("the live feed cannot reach Kafka or " + topic + " does not exist yet: "
-                                + "no metadata within 30 s");
+                        // one visible line per attempt, naming the address and what to check
+                        String why = "the live feed cannot reach Kafka at " + bootstrapServers + " or " + topic
+                                + " does not exist yet: no metadata within " + METADATA_WAIT.toSeconds() + " s";
+                        LOG.warn("{} (check --bootstrap-servers and --topic-prefix); retrying", why);
+                        store.markNotReady(why);
                     }
                 }
                 if (partitions.stream().map(TopicPartition::topic).distinct().count() == topicNames.size()) {

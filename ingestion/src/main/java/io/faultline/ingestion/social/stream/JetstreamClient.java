@@ -84,7 +84,7 @@ public final class JetstreamClient implements SocialStreamClient {
                         .header("User-Agent", XStreamClient.USER_AGENT)
                         .buildAsync(uri, listener).get(config.connectTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
             } catch (ExecutionException | TimeoutException | java.io.IOException e) {
-                pause("Jetstream connect to " + uri + " failed: " + (e instanceof ExecutionException ? e.getCause() : e));
+                pause("Jetstream connect to " + uri + " failed: " + Failures.describe(e));
                 continue;
             }
             socket = ws;

@@ -109,7 +109,7 @@ public final class MastodonStreamClient implements SocialStreamClient {
                 }
                 response = http.send(req.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException e) {
-                pause("Mastodon " + path + " connect failed: " + e, errors);
+                pause("Mastodon " + path + " connect failed: " + Failures.describe(e), errors);
                 continue;
             }
             if (response.statusCode() != 200) {
@@ -182,7 +182,7 @@ public final class MastodonStreamClient implements SocialStreamClient {
             LOG.warn("Mastodon stream {} stalled ({}); reconnecting", s.uri, e.getMessage());
             return delivered;
         } catch (IOException e) {
-            LOG.warn("Mastodon stream {} lost: {}", s.uri, e.toString());
+            LOG.warn("Mastodon stream {} lost: {}", s.uri, Failures.describe(e));
             return delivered;
         } finally {
             lines.close();

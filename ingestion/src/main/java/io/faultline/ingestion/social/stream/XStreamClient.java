@@ -69,7 +69,7 @@ public final class XStreamClient implements SocialStreamClient {
                         .header("Authorization", "Bearer " + config.bearerToken()).header("User-Agent", USER_AGENT)
                         .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException e) {
-                wait("X stream connect failed: " + e, networkBackoff);
+                wait("X stream connect failed: " + Failures.describe(e), networkBackoff);
                 continue;
             }
             if (response.statusCode() != 200) {
@@ -99,7 +99,7 @@ public final class XStreamClient implements SocialStreamClient {
                         r.deletedIds().size());
                 return;
             } catch (IOException e) {
-                wait("X rules request failed: " + e, networkBackoff);
+                wait("X rules request failed: " + Failures.describe(e), networkBackoff);
             } catch (HttpStatusError e) {
                 onStatus(e);
             }
@@ -172,7 +172,7 @@ public final class XStreamClient implements SocialStreamClient {
             LOG.warn("X stream stalled ({}); reconnecting", s.getMessage());
             return delivered;
         } catch (IOException e) {
-            LOG.warn("X stream connection lost: {}", e.toString());
+            LOG.warn("X stream connection lost: {}", Failures.describe(e));
             return delivered;
         } finally {
             current = null;

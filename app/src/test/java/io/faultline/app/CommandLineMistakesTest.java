@@ -221,8 +221,6 @@ class CommandLineMistakesTest {
                 // the issue's cases, one row each (issue 18)
                 Arguments.of(new String[] {"record", "--out", tmp.resolve("rec3").toString(), "--from", "2021-13-40"}, ErrorReport.USAGE,
                         "'2021-13-40' is not a UTC time in ISO-8601 form"),
-                Arguments.of(new String[] {"bench", "e2e", "--from", "2021-13-40"}, ErrorReport.USAGE,
-                        "'2021-13-40' is not a UTC time in ISO-8601 form"),
                 Arguments.of(new String[] {"discover", "cofailures", "--from", "2021-13-40"}, ErrorReport.USAGE,
                         "'2021-13-40' is not a UTC time in ISO-8601 form"),
                 Arguments.of(new String[] {"catalog", "load", "--catalog-dir", "../catalog", "--bootstrap-servers", "localhost",

@@ -57,6 +57,9 @@ class FaultlineWithBenchTest {
         Run bad = run("bench", "e2e", "--partitions", "0");
         assertThat(bad.code()).isEqualTo(5);
         assertThat(bad.err()).startsWith("faultline bench e2e: --partitions 0: accepted values are 1 to 64");
+        Run badTime = run("bench", "e2e", "--from", "2021-13-40");
+        assertThat(badTime.code()).isEqualTo(2);
+        assertThat(badTime.err()).contains("'2021-13-40' is not a UTC time in ISO-8601 form").doesNotContain("Exception");
         Run unknown = run("bench", "nope");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).startsWith("faultline bench: Unmatched argument at index 1: 'nope'");

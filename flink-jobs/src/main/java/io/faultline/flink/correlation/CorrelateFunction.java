@@ -81,6 +81,8 @@ public final class CorrelateFunction
     private final CorrelationJobConfig config;
     private final boolean batch;
     private final long step;
+    /** How often a quiet input asks again whether the stages before have caught up. */
+    static final long RECHECK_MILLIS = 500;
     private final long quietMillis;
     private final UpstreamGate upstream;
 
@@ -238,8 +240,8 @@ public final class CorrelateFunction
             return;
         }
         if (!upstream.caughtUp()) {
-            // quiet because the stages before are still at work: ask again a quiet period later
-            ctx.timerService().registerProcessingTimeTimer(now + quietMillis);
+            // quiet because the stages before (or this job's next checkpoint) are still to come: ask again shortly
+            ctx.timerService().registerProcessingTimeTimer(now + Math.min(quietMillis, RECHECK_MILLIS));
             quietTimerSet = true;
             return;
         }

@@ -223,8 +223,8 @@ class CorrelateFunctionHarnessTest {
             assertThat(harness.extractOutputValues()).as("quiet, but the upstream is not caught up").isEmpty();
 
             caughtUp.set(true);
-            // signals the job does not correlate are still arriving: not quiet
-            harness.setProcessingTime(1_000 + quiet + quiet / 2);
+            // signals the job does not correlate are still arriving (before the gate is asked again): not quiet
+            harness.setProcessingTime(1_000 + quiet + CorrelateFunction.RECHECK_MILLIS / 2);
             harness.processElement(CorrelationEvent.progress(T0.toEpochMilli()), T0.toEpochMilli());
             harness.setProcessingTime(1_000 + 2 * quiet);
             assertThat(harness.extractOutputValues()).as("a progress event restarted the quiet period").isEmpty();

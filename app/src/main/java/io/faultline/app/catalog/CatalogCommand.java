@@ -32,6 +32,7 @@ import io.faultline.app.KafkaReachability;
 import io.faultline.app.RegistryOptions;
 import io.faultline.app.discover.DiscoverCommand;
 import io.faultline.app.discover.DnsOptions;
+import io.faultline.app.CommandGroup;
 
 /**
  * {@code faultline catalog validate|load|add}: check the YAML catalog, publish it to the compacted catalog
@@ -41,15 +42,7 @@ import io.faultline.app.discover.DnsOptions;
         description = "Validate the dependency catalog (catalog/*.yaml) or load it into the compacted catalog topic.",
         subcommands = {CatalogCommand.Validate.class, CatalogCommand.Load.class, CatalogCommand.Add.class,
                 CatalogCommand.DetectStatusPage.class})
-public final class CatalogCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class CatalogCommand extends CommandGroup {
 
     public static CatalogLoad read(Path dir) {
         return CatalogYaml.load(dir, Instant.now());

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import io.faultline.app.catalog.CatalogCommand;
+import io.faultline.app.CommandGroup;
 
 /**
  * {@code faultline discover edges}: propose dependency edges from DNS (CNAME/NS suffixes), the published
@@ -28,15 +29,7 @@ import io.faultline.app.catalog.CatalogCommand;
 @Command(name = "discover", mixinStandardHelpOptions = true,
         description = "Propose catalog edges for a human to confirm; nothing is written.",
         subcommands = {DiscoverCommand.Edges.class, CoFailuresCommand.class})
-public final class DiscoverCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class DiscoverCommand extends CommandGroup {
 
     @Command(name = "edges", mixinStandardHelpOptions = true,
             description = "Resolve domains with a DNS client (CNAME chain, NS of the zone, A/AAAA) and propose the dependsOn "

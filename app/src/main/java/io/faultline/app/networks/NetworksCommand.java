@@ -22,27 +22,19 @@ import io.faultline.schemas.serde.SchemaRegistry;
 import io.faultline.app.KafkaOptions;
 import io.faultline.app.RegistryOptions;
 import io.faultline.app.catalog.CatalogCommand;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import io.faultline.app.CommandGroup;
 
 /** {@code faultline networks install|lookup|catalog}: the ASN dataset (IP range → AS number, organisation, country). */
 @Command(name = "networks", mixinStandardHelpOptions = true,
         description = "Install and query the ASN dataset (ip-location-db, from the npm registry) used to tag probes with networks.",
         subcommands = {NetworksCommand.Install.class, NetworksCommand.Lookup.class, NetworksCommand.Catalog.class})
-public final class NetworksCommand implements Runnable {
+public final class NetworksCommand extends CommandGroup {
 
     public static final String DEFAULT_DATA_DIR = ".faultline/data/asn";
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
 
     @Command(name = "install", mixinStandardHelpOptions = true,
             description = "Download the ASN packages, verify each tarball's sha512 integrity, and install the CSVs, licences "

@@ -24,20 +24,13 @@ import picocli.CommandLine.Option;
 import io.faultline.app.KafkaOptions;
 import io.faultline.app.KafkaReachability;
 import io.faultline.app.RegistryOptions;
+import io.faultline.app.CommandGroup;
 
 /** {@code faultline run <app>}: runs one of the pipeline's applications against a configured cluster. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run one of the pipeline's applications against an existing Kafka cluster, schema registry and Flink.",
         subcommands = {RunCommand.Streams.class, RunCorrelationCommand.class, RunNotifyCommand.class})
-public final class RunCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class RunCommand extends CommandGroup {
 
     @Command(name = "streams", mixinStandardHelpOptions = true,
             description = {"Run the Kafka Streams application: raw.* topics -> normalise, resolve against the catalog, "

@@ -350,12 +350,7 @@ public final class CatalogCommand extends CommandGroup {
         if (ids.isEmpty()) {
             return;
         }
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        try (KafkaProducer<String, CatalogEntry> producer =
-                     new KafkaProducer<>(p, new StringSerializer(), topics.catalog.serde(registry))) {
+        try (KafkaProducer<String, CatalogEntry> producer = producer(bootstrapServers, topics, registry)) {
             for (String id : ids) {
                 producer.send(new ProducerRecord<>(topics.catalog.name(), id, null)).get();
             }
@@ -364,17 +359,21 @@ public final class CatalogCommand extends CommandGroup {
 
     /** Writes every entry keyed by its id; idempotent producer, all acknowledged before returning. */
     public static int publish(String bootstrapServers, Topics topics, SchemaRegistry registry, List<CatalogEntry> entries) throws Exception {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        try (KafkaProducer<String, CatalogEntry> producer =
-                     new KafkaProducer<>(p, new StringSerializer(), topics.catalog.serde(registry))) {
+        try (KafkaProducer<String, CatalogEntry> producer = producer(bootstrapServers, topics, registry)) {
             for (CatalogEntry e : entries) {
                 producer.send(new ProducerRecord<>(topics.catalog.name(), null, e.getEventTime().toEpochMilli(), e.getEntityId(), e));
             }
             producer.flush();
         }
         return entries.size();
+    }
+
+    /** To the catalog topic, keyed by entity id: idempotent, each record acknowledged by every in-sync replica (acks=all). */
+    private static KafkaProducer<String, CatalogEntry> producer(String bootstrapServers, Topics topics, SchemaRegistry registry) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        return new KafkaProducer<>(p, new StringSerializer(), topics.catalog.serde(registry));
     }
 }

@@ -93,8 +93,8 @@ public final class DemoCommand implements Callable<Integer> {
             defaultValue = ".faultline/demo")
     Path workDir;
 
-    @Option(names = "--replay", description = "Replay folder or archive (default: replays/aws-us-east-1-2021-12-07).")
-    Path replay;
+    @picocli.CommandLine.Mixin
+    DemoReplayOption replay = new DemoReplayOption();
 
     @Option(names = "--speed", description = "Event-time seconds per wall second; default: as fast as possible.")
     double speed;
@@ -135,7 +135,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = System.out;
         Path home = Path.of(System.getProperty("faultline.home", "."));
-        Path replayDir = replay != null ? replay : home.resolve("replays/aws-us-east-1-2021-12-07");
+        Path replayDir = replay.resolve(home);
         if (speed < 0) {
             throw new IllegalArgumentException("--speed " + speed + ": must be > 0 (omit it for as fast as possible)");
         }

@@ -27,12 +27,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import io.faultline.app.ErrorReport;
-import io.faultline.app.KafkaOptions;
 import io.faultline.app.KafkaReachability;
-import io.faultline.app.RegistryOptions;
 import io.faultline.app.discover.DiscoverCommand;
 import io.faultline.app.discover.DnsOptions;
 import io.faultline.app.CommandGroup;
+import io.faultline.app.KafkaAvroOptions;
 
 /**
  * {@code faultline catalog validate|load|add}: check the YAML catalog, publish it to the compacted catalog
@@ -164,10 +163,7 @@ public final class CatalogCommand extends CommandGroup {
         Path dir;
 
         @Mixin
-        KafkaOptions kafka = new KafkaOptions();
-
-        @Mixin
-        RegistryOptions registryOptions = new RegistryOptions();
+        KafkaAvroOptions kafka = new KafkaAvroOptions();
 
         @Option(names = "--auto-register", negatable = true, defaultValue = "true", fallbackValue = "true",
                 description = "Register the CatalogEntry schema if missing (default: on; turn off in production).")
@@ -184,7 +180,7 @@ public final class CatalogCommand extends CommandGroup {
         @Override
         public Integer call() throws Exception {
             String bootstrapServers = kafka.requiredBootstrapServers();
-            String registryUrl = registryOptions.requiredRegistryUrl();
+            String registryUrl = kafka.requiredRegistryUrl();
             CatalogLoad load = read(dir);
             if (!load.valid()) {
                 System.err.println("catalog " + dir + " is invalid, nothing published:");

@@ -28,9 +28,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import io.faultline.app.DurationConverter;
-import io.faultline.app.KafkaOptions;
-import io.faultline.app.RegistryOptions;
 import io.faultline.app.catalog.CatalogCommand;
+import io.faultline.app.KafkaAvroOptions;
 
 /**
  * {@code faultline discover cofailures}: health history (replays run through the streams logic, or
@@ -56,10 +55,7 @@ final class CoFailuresCommand implements Callable<Integer> {
     Path catalogDir;
 
     @Mixin
-    KafkaOptions kafka = new KafkaOptions();
-
-    @Mixin
-    RegistryOptions registryOptions = new RegistryOptions();
+    KafkaAvroOptions kafka = new KafkaAvroOptions();
 
     @Option(names = "--from", description = "Topics only: start at the first record at or after this time (ISO-8601; "
             + "default: the beginning).")
@@ -97,7 +93,7 @@ final class CoFailuresCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CoFailureMiner.Settings settings = settings();
         String bootstrapServers = kafka.bootstrapServers();
-        String registryUrl = registryOptions.registryUrl();
+        String registryUrl = kafka.registryUrl();
         if (bootstrapServers != null && !paths.isEmpty()) {
             throw new IllegalArgumentException("give replay PATHs or --bootstrap-servers, not both");
         }

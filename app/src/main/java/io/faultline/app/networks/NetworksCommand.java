@@ -19,14 +19,13 @@ import io.faultline.ingestion.network.NetworkCatalog;
 import io.faultline.schemas.Topics;
 import io.faultline.schemas.serde.RegistryConfig;
 import io.faultline.schemas.serde.SchemaRegistry;
-import io.faultline.app.KafkaOptions;
-import io.faultline.app.RegistryOptions;
 import io.faultline.app.catalog.CatalogCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import io.faultline.app.CommandGroup;
+import io.faultline.app.KafkaAvroOptions;
 
 /** {@code faultline networks install|lookup|catalog}: the ASN dataset (IP range → AS number, organisation, country). */
 @Command(name = "networks", mixinStandardHelpOptions = true,
@@ -111,10 +110,7 @@ public final class NetworksCommand extends CommandGroup {
         List<Long> asns;
 
         @Mixin
-        KafkaOptions kafka = new KafkaOptions();
-
-        @Mixin
-        RegistryOptions registryOptions = new RegistryOptions();
+        KafkaAvroOptions kafka = new KafkaAvroOptions();
 
         @Override
         public Integer call() throws Exception {
@@ -122,7 +118,7 @@ public final class NetworksCommand extends CommandGroup {
             List<CatalogEntry> entries = NetworkCatalog.entries(asns, db, source(dataDir), Instant.now());
             entries.forEach(System.out::println);
             String bootstrapServers = kafka.bootstrapServers();
-            String registryUrl = registryOptions.registryUrl();
+            String registryUrl = kafka.registryUrl();
             if (bootstrapServers != null) {
                 if (registryUrl == null) {
                     throw new IllegalArgumentException("--registry-url is required with --bootstrap-servers");

@@ -21,10 +21,9 @@ import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import io.faultline.app.KafkaOptions;
 import io.faultline.app.KafkaReachability;
-import io.faultline.app.RegistryOptions;
 import io.faultline.app.CommandGroup;
+import io.faultline.app.KafkaAvroOptions;
 
 /** {@code faultline run <app>}: runs one of the pipeline's applications against a configured cluster. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -41,10 +40,7 @@ public final class RunCommand extends CommandGroup {
                             + "answer 503; FAULTLINE_API_TOKEN sets the bearer token)."})
     static final class Streams implements Callable<Integer> {
         @Mixin
-        KafkaOptions kafka = new KafkaOptions();
-
-        @Mixin
-        RegistryOptions registryOptions = new RegistryOptions();
+        KafkaAvroOptions kafka = new KafkaAvroOptions();
 
         @Option(names = "--application-id", defaultValue = StreamsAppConfig.DEFAULT_APPLICATION_ID,
                 description = "Kafka Streams application id (default: ${DEFAULT-VALUE}).")
@@ -73,7 +69,7 @@ public final class RunCommand extends CommandGroup {
         @Override
         public Integer call() throws Exception {
             String bootstrapServers = kafka.requiredBootstrapServers();
-            String registryUrl = registryOptions.requiredRegistryUrl();
+            String registryUrl = kafka.requiredRegistryUrl();
             StreamsAppConfig config = StreamsAppConfig.of(bootstrapServers, registryUrl, kafka.topicPrefix(), applicationId, stateDir)
                     .withStreamThreads(streamThreads).withCommitInterval(commitInterval);
             if (apiPort != null && (apiPort < 0 || apiPort > 65_535)) {

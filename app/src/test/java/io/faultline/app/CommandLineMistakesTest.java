@@ -22,9 +22,8 @@ class CommandLineMistakesTest {
     @TempDir
     static Path tmp;
 
-    /** A real replay archive of 3,000 connection events whose events file was then cut to half its bytes. */
-    static Path truncatedArchive() throws Exception {
-        Path dir = tmp.resolve("truncated-archive");
+    /** A whole replay archive in {@code dir}: 3,000 connection events, one a second. */
+    private static void writeArchive(Path dir) throws Exception {
         java.time.Instant t0 = java.time.Instant.parse("2021-12-07T15:00:00Z");
         try (io.faultline.ingestion.replay.ArchiveWriter w = io.faultline.ingestion.replay.ArchiveWriter.create(dir, "test",
                 t0, java.util.List.of())) {
@@ -35,6 +34,12 @@ class CommandLineMistakesTest {
                         .setObservedAt(t0.plusSeconds(i)).build()));
             }
         }
+    }
+
+    /** A real replay archive of 3,000 connection events whose events file was then cut to half its bytes. */
+    static Path truncatedArchive() throws Exception {
+        Path dir = tmp.resolve("truncated-archive");
+        writeArchive(dir);
         Path events = dir.resolve("events.ndjson.gz");
         byte[] whole = Files.readAllBytes(events);
         Files.write(events, java.util.Arrays.copyOf(whole, whole.length / 2));
@@ -46,16 +51,7 @@ class CommandLineMistakesTest {
         Path dir = truncatedArchive().resolveSibling("corrupt-archive");
         Files.createDirectories(dir);
         Path source = tmp.resolve("whole-archive");
-        java.time.Instant t0 = java.time.Instant.parse("2021-12-07T15:00:00Z");
-        try (io.faultline.ingestion.replay.ArchiveWriter w = io.faultline.ingestion.replay.ArchiveWriter.create(source, "test",
-                t0, java.util.List.of())) {
-            for (int i = 0; i < 3_000; i++) {
-                w.write(io.faultline.ingestion.replay.RawEvent.of(io.faultline.avro.ProbeConnectionEvent.newBuilder()
-                        .setEventId("test:" + i).setSource(io.faultline.avro.ProbeSource.RIPE_ATLAS).setProbeId(i)
-                        .setEvent(io.faultline.avro.ConnectionEventType.DISCONNECT).setEventTime(t0.plusSeconds(i))
-                        .setObservedAt(t0.plusSeconds(i)).build()));
-            }
-        }
+        writeArchive(source);
         Files.copy(source.resolve("manifest.json"), dir.resolve("manifest.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         byte[] events = Files.readAllBytes(source.resolve("events.ndjson.gz"));
         for (int i = events.length / 2; i < events.length / 2 + 200; i++) {

@@ -25,8 +25,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import io.faultline.app.ClickHouseOptions;
 import io.faultline.app.DurationConverter;
-import io.faultline.app.KafkaOptions;
-import io.faultline.app.RegistryOptions;
+import io.faultline.app.KafkaAvroOptions;
 
 /** {@code faultline api}: the incident timeline API. */
 @Command(name = "api", mixinStandardHelpOptions = true,
@@ -47,10 +46,7 @@ public final class ApiCommand implements Callable<Integer> {
     ClickHouseOptions clickHouse = new ClickHouseOptions();
 
     @Mixin
-    KafkaOptions kafka = new KafkaOptions();
-
-    @Mixin
-    RegistryOptions registryOptions = new RegistryOptions();
+    KafkaAvroOptions kafka = new KafkaAvroOptions();
 
     @Option(names = "--cors-origin", split = ",", description = "Origins allowed by CORS ('*' for any); default none.")
     List<String> corsOrigins = List.of();
@@ -69,7 +65,7 @@ public final class ApiCommand implements Callable<Integer> {
                 .map(settings -> new ClickHouseHistoryRepository(new io.faultline.api.history.PooledConnections(
                         settings.connections(), POOLED_CONNECTIONS), requestTimeout));
         String bootstrapServers = kafka.bootstrapServers();
-        String registryUrl = registryOptions.registryUrl();
+        String registryUrl = kafka.registryUrl();
         if ((bootstrapServers == null) != (registryUrl == null)) {
             throw new IllegalArgumentException("--bootstrap-servers and --registry-url: give both (live feed) or neither");
         }

@@ -27,11 +27,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import io.faultline.app.ErrorReport;
-import io.faultline.app.KafkaOptions;
 import io.faultline.app.KafkaReachability;
-import io.faultline.app.RegistryOptions;
 import io.faultline.app.discover.DiscoverCommand;
 import io.faultline.app.discover.DnsOptions;
+import io.faultline.app.CommandGroup;
+import io.faultline.app.KafkaAvroOptions;
 
 /**
  * {@code faultline catalog validate|load|add}: check the YAML catalog, publish it to the compacted catalog
@@ -41,15 +41,7 @@ import io.faultline.app.discover.DnsOptions;
         description = "Validate the dependency catalog (catalog/*.yaml) or load it into the compacted catalog topic.",
         subcommands = {CatalogCommand.Validate.class, CatalogCommand.Load.class, CatalogCommand.Add.class,
                 CatalogCommand.DetectStatusPage.class})
-public final class CatalogCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class CatalogCommand extends CommandGroup {
 
     public static CatalogLoad read(Path dir) {
         return CatalogYaml.load(dir, Instant.now());
@@ -171,10 +163,7 @@ public final class CatalogCommand implements Runnable {
         Path dir;
 
         @Mixin
-        KafkaOptions kafka = new KafkaOptions();
-
-        @Mixin
-        RegistryOptions registryOptions = new RegistryOptions();
+        KafkaAvroOptions kafka = new KafkaAvroOptions();
 
         @Option(names = "--auto-register", negatable = true, defaultValue = "true", fallbackValue = "true",
                 description = "Register the CatalogEntry schema if missing (default: on; turn off in production).")
@@ -191,7 +180,7 @@ public final class CatalogCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             String bootstrapServers = kafka.requiredBootstrapServers();
-            String registryUrl = registryOptions.requiredRegistryUrl();
+            String registryUrl = kafka.requiredRegistryUrl();
             CatalogLoad load = read(dir);
             if (!load.valid()) {
                 System.err.println("catalog " + dir + " is invalid, nothing published:");
@@ -357,12 +346,7 @@ public final class CatalogCommand implements Runnable {
         if (ids.isEmpty()) {
             return;
         }
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        try (KafkaProducer<String, CatalogEntry> producer =
-                     new KafkaProducer<>(p, new StringSerializer(), topics.catalog.serde(registry))) {
+        try (KafkaProducer<String, CatalogEntry> producer = producer(bootstrapServers, topics, registry)) {
             for (String id : ids) {
                 producer.send(new ProducerRecord<>(topics.catalog.name(), id, null)).get();
             }
@@ -371,17 +355,21 @@ public final class CatalogCommand implements Runnable {
 
     /** Writes every entry keyed by its id; idempotent producer, all acknowledged before returning. */
     public static int publish(String bootstrapServers, Topics topics, SchemaRegistry registry, List<CatalogEntry> entries) throws Exception {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        try (KafkaProducer<String, CatalogEntry> producer =
-                     new KafkaProducer<>(p, new StringSerializer(), topics.catalog.serde(registry))) {
+        try (KafkaProducer<String, CatalogEntry> producer = producer(bootstrapServers, topics, registry)) {
             for (CatalogEntry e : entries) {
                 producer.send(new ProducerRecord<>(topics.catalog.name(), null, e.getEventTime().toEpochMilli(), e.getEntityId(), e));
             }
             producer.flush();
         }
         return entries.size();
+    }
+
+    /** To the catalog topic, keyed by entity id: idempotent, each record acknowledged by every in-sync replica (acks=all). */
+    private static KafkaProducer<String, CatalogEntry> producer(String bootstrapServers, Topics topics, SchemaRegistry registry) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        return new KafkaProducer<>(p, new StringSerializer(), topics.catalog.serde(registry));
     }
 }

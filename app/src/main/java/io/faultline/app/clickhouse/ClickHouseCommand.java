@@ -7,24 +7,16 @@ import java.util.concurrent.CountDownLatch;
 
 import io.faultline.clickhouse.engine.EmbeddedClickHouse;
 import io.faultline.clickhouse.engine.EngineInstaller;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.faultline.app.CommandGroup;
 
 /** {@code faultline clickhouse}: the embedded ClickHouse engine (chDB) the demo and the tests use for history. */
 @Command(name = "clickhouse", mixinStandardHelpOptions = true,
         description = "Install or run the ClickHouse engine (chDB " + EngineInstaller.VERSION + ", from the npm registry) "
                 + "that gives the demo and the tests a real ClickHouse.",
         subcommands = {ClickHouseCommand.Install.class, ClickHouseCommand.Start.class})
-public final class ClickHouseCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class ClickHouseCommand extends CommandGroup {
 
     static Path faultlineDir() {
         return Path.of(System.getProperty("faultline.home", ".")).resolve(".faultline");

@@ -48,20 +48,17 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import io.faultline.app.DurationConverter;
 import io.faultline.app.api.ApiCommand;
 import io.faultline.app.catalog.CatalogCommand;
@@ -96,8 +93,8 @@ public final class DemoCommand implements Callable<Integer> {
             defaultValue = ".faultline/demo")
     Path workDir;
 
-    @Option(names = "--replay", description = "Replay folder or archive (default: replays/aws-us-east-1-2021-12-07).")
-    Path replay;
+    @picocli.CommandLine.Mixin
+    DemoReplayOption replay = new DemoReplayOption();
 
     @Option(names = "--speed", description = "Event-time seconds per wall second; default: as fast as possible.")
     double speed;
@@ -138,14 +135,14 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = System.out;
         Path home = Path.of(System.getProperty("faultline.home", "."));
-        Path replayDir = replay != null ? replay : home.resolve("replays/aws-us-east-1-2021-12-07");
+        Path replayDir = replay.resolve(home);
         if (speed < 0) {
             throw new IllegalArgumentException("--speed " + speed + ": must be > 0 (omit it for as fast as possible)");
         }
         checkReplay(replayDir);
         List<CatalogEntry> catalog = CatalogCommand.read(home.resolve("catalog")).requireValid();
         Optional<SubscriptionsFile.Contents> alerts = DemoAlerts.subscriptions(webhooks, webhookThrottle, out);
-        wipe(workDir);
+        EmbeddedStack.wipe(workDir);
         Instant t0 = Instant.now();
         out.println("faultline demo: starting the embedded stack under " + workDir.toAbsolutePath());
         // first: a metrics port in use fails before anything starts; the URL is printed as "metrics http://…/metrics"
@@ -383,16 +380,5 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static double secondsSince(Instant t0) {
         return Duration.between(t0, Instant.now()).toMillis() / 1000.0;
-    }
-
-    private static void wipe(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -162,17 +162,30 @@ public final class CoFailureReport {
     }
 
     /**
+     * The start of every proposals fragment ('discover cofailures --yaml', 'discover edges --yaml'): marked
+     * PROPOSED with what generated it, the comment {@code lines} on how to check an edge, then the
+     * {@code proposedEdges} key.
+     */
+    static StringBuilder proposalsYaml(String generatedBy, String... lines) {
+        StringBuilder y = new StringBuilder();
+        y.append("# PROPOSED, NOT APPLIED. ").append(generatedBy).append('\n');
+        for (String line : lines) {
+            y.append("# ").append(line).append('\n');
+        }
+        y.append("proposedEdges:\n");
+        return y;
+    }
+
+    /**
      * The proposals as catalog YAML for review. Top-level keys are {@code proposedEdges} and
      * {@code unexplainedGroups}, not {@code services}, so the fragment cannot be loaded as a catalog
      * file by mistake.
      */
     public String yaml(String generatedBy) {
-        StringBuilder y = new StringBuilder();
-        y.append("# PROPOSED, NOT APPLIED. ").append(generatedBy).append('\n');
-        y.append("# Co-failure statistics only say these failed together. Before copying an edge under the service's\n");
-        y.append("# dependsOn in catalog/, find a public source for it, put its URL in 'source', set 'evidence' to what\n");
-        y.append("# that source is, and set 'confirmed: true' (or drop the line).\n");
-        y.append("proposedEdges:\n");
+        StringBuilder y = proposalsYaml(generatedBy,
+                "Co-failure statistics only say these failed together. Before copying an edge under the service's",
+                "dependsOn in catalog/, find a public source for it, put its URL in 'source', set 'evidence' to what",
+                "that source is, and set 'confirmed: true' (or drop the line).");
         if (edges.isEmpty()) {
             y.append("  []\n");
         }

@@ -174,12 +174,10 @@ public final class DnsEdgeRun {
 
     /** The proposals as a catalog fragment to review, marked PROPOSED like 'discover cofailures --yaml'. */
     public String yaml(List<DomainResult> results, String generatedBy) {
-        StringBuilder y = new StringBuilder();
-        y.append("# PROPOSED, NOT APPLIED. ").append(generatedBy).append('\n');
-        y.append("# Each edge rests on the DNS record or published IP range in 'observed'; 'source' is the provider's\n");
-        y.append("# documentation of that suffix or range. Check each before copying it under the service's dependsOn,\n");
-        y.append("# then set 'confirmed: true' (or drop the line).\n");
-        y.append("proposedEdges:\n");
+        StringBuilder y = CoFailureReport.proposalsYaml(generatedBy,
+                "Each edge rests on the DNS record or published IP range in 'observed'; 'source' is the provider's",
+                "documentation of that suffix or range. Check each before copying it under the service's dependsOn,",
+                "then set 'confirmed: true' (or drop the line).");
         boolean any = false;
         for (DomainResult r : results) {
             if (r.proposals().isEmpty()) {

@@ -1,8 +1,12 @@
 package io.faultline.app.embedded;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
+import java.util.stream.Stream;
 
 import io.faultline.app.embedded.TopicProvisioner;
 import io.faultline.schemas.Topics;
@@ -62,6 +66,18 @@ public final class EmbeddedStack implements AutoCloseable {
             throw new IllegalArgumentException("partitions must be 1 or more, was " + partitions);
         }
         return new EmbeddedStack(projectHome, workDir, topics, partitions);
+    }
+
+    /** Deletes {@code workDir} and all below it, so that a stack starts afresh there (the demo, bench e2e). */
+    public static void wipe(Path workDir) throws IOException {
+        if (!Files.exists(workDir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(workDir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private <T extends AutoCloseable> T track(T resource) {

@@ -42,9 +42,8 @@ import picocli.CommandLine.Option;
 import io.faultline.app.AsnDataOption;
 import io.faultline.app.DurationConverter;
 import io.faultline.app.ErrorReport;
-import io.faultline.app.KafkaOptions;
 import io.faultline.app.KafkaReachability;
-import io.faultline.app.RegistryOptions;
+import io.faultline.app.KafkaAvroOptions;
 
 /**
  * {@code faultline ingest probes}: the built-in prober over the catalog's service domains, or,
@@ -63,10 +62,7 @@ public final class IngestProbesCommand implements Callable<Integer> {
     Path catalog;
 
     @Mixin
-    KafkaOptions kafka = new KafkaOptions();
-
-    @Mixin
-    RegistryOptions registryOptions = new RegistryOptions();
+    KafkaAvroOptions kafka = new KafkaAvroOptions();
 
     @Option(names = "--auto-register", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Register value schemas if missing (default: on).")
@@ -217,7 +213,7 @@ public final class IngestProbesCommand implements Callable<Integer> {
             return new PrintOutput(System.out);
         }
         String bootstrapServers = kafka.bootstrapServers();
-        String registryUrl = registryOptions.registryUrl();
+        String registryUrl = kafka.registryUrl();
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("--bootstrap-servers is required (or --print to write to standard output)");
         }

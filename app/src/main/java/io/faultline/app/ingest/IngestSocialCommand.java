@@ -35,9 +35,8 @@ import io.faultline.schemas.serde.SchemaRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import io.faultline.app.KafkaOptions;
 import io.faultline.app.KafkaReachability;
-import io.faultline.app.RegistryOptions;
+import io.faultline.app.KafkaAvroOptions;
 
 /**
  * {@code faultline ingest social}: one live social stream into raw.social (and the dead-letter
@@ -60,10 +59,7 @@ public final class IngestSocialCommand implements Callable<Integer> {
     Path catalog;
 
     @Mixin
-    KafkaOptions kafka = new KafkaOptions();
-
-    @Mixin
-    RegistryOptions registryOptions = new RegistryOptions();
+    KafkaAvroOptions kafka = new KafkaAvroOptions();
 
     @Option(names = "--auto-register", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Register the SocialPost and DeadLetter schemas if missing (default: on; turn off in production).")
@@ -109,7 +105,7 @@ public final class IngestSocialCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String bootstrapServers = kafka.requiredBootstrapServers();
-        String registryUrl = registryOptions.requiredRegistryUrl();
+        String registryUrl = kafka.requiredRegistryUrl();
         if (maxPosts < 0) {
             throw new IllegalArgumentException("--max-posts must be 0 (no limit) or more, was " + maxPosts);
         }

@@ -18,9 +18,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import io.faultline.app.DurationConverter;
-import io.faultline.app.KafkaOptions;
 import io.faultline.app.KafkaReachability;
-import io.faultline.app.RegistryOptions;
+import io.faultline.app.KafkaAvroOptions;
 
 /**
  * {@code faultline ingest statuspages}: poll every status page in the catalog and write one
@@ -40,10 +39,7 @@ public final class IngestStatusPagesCommand implements Callable<Integer> {
     Path catalog;
 
     @Mixin
-    KafkaOptions kafka = new KafkaOptions();
-
-    @Mixin
-    RegistryOptions registryOptions = new RegistryOptions();
+    KafkaAvroOptions kafka = new KafkaAvroOptions();
 
     @Option(names = "--interval", defaultValue = "60s", converter = DurationConverter.class,
             description = "Time between two polls of one page (default: ${DEFAULT-VALUE}; e.g. 30s, 5m).")
@@ -94,7 +90,7 @@ public final class IngestStatusPagesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String bootstrapServers = kafka.requiredBootstrapServers();
-        String registryUrl = registryOptions.requiredRegistryUrl();
+        String registryUrl = kafka.requiredRegistryUrl();
         PollerConfig config = config();
         if (bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("--bootstrap-servers: must not be empty");

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -45,20 +43,16 @@ public final class ConsumerGroupLag implements AutoCloseable {
     private final List<String> groups;
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> lags = new ConcurrentHashMap<>();
-    private final Counter failures;
-    private final ScheduledExecutorService timer;
+    private final PeriodicRefresh timer;
 
     private ConsumerGroupLag(Admin admin, List<String> groups, MeterRegistry registry) {
         this.admin = admin;
         this.groups = List.copyOf(groups);
         this.registry = registry;
-        this.failures = Counter.builder("faultline.consumer.lag.refresh.failures")
+        Counter failures = Counter.builder("faultline.consumer.lag.refresh.failures")
                 .description("Lag refreshes that failed (broker unreachable, timeout)").register(registry);
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "faultline-consumer-lag");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = new PeriodicRefresh("faultline-consumer-lag", this::refresh, failures,
+                e -> LOG.debug("consumer lag refresh failed: {}", e.toString()));
     }
 
     /** Starts refreshing the lag of {@code groups} every {@code interval} (the first refresh at once). */
@@ -70,19 +64,8 @@ public final class ConsumerGroupLag implements AutoCloseable {
         p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 5000);
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, "faultline-consumer-lag");
         ConsumerGroupLag lag = new ConsumerGroupLag(Admin.create(p), groups, registry);
-        lag.timer.scheduleWithFixedDelay(lag::refreshQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        lag.timer.start(interval);
         return lag;
-    }
-
-    private void refreshQuietly() {
-        try {
-            refresh();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            failures.increment();
-            LOG.debug("consumer lag refresh failed: {}", e.toString());
-        }
     }
 
     /** One refresh of every group; visible for tests, which call it instead of waiting for the timer. */
@@ -126,7 +109,7 @@ public final class ConsumerGroupLag implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.close();
         admin.close(Duration.ofSeconds(2));
     }
 }

@@ -8,9 +8,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,8 +48,7 @@ public final class FlinkMetricsBridge implements AutoCloseable {
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> values = new ConcurrentHashMap<>();
     private final AtomicLong running = new AtomicLong();
-    private final Counter failures;
-    private final ScheduledExecutorService timer;
+    private final PeriodicRefresh timer;
 
     private FlinkMetricsBridge(URI rest, String jobId, String jobName, MeterRegistry registry) {
         this.rest = rest;
@@ -61,37 +57,24 @@ public final class FlinkMetricsBridge implements AutoCloseable {
         this.registry = registry;
         Gauge.builder("faultline.flink.job.running", running, AtomicLong::get)
                 .description("1 while the Flink job is RUNNING, else 0").tag("flink_job", jobName).register(registry);
-        this.failures = Counter.builder("faultline.flink.metrics.refresh.failures")
+        Counter failures = Counter.builder("faultline.flink.metrics.refresh.failures")
                 .description("Reads of the Flink REST API that failed").tag("flink_job", jobName).register(registry);
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "faultline-flink-metrics");
-            t.setDaemon(true);
-            return t;
+        this.timer = new PeriodicRefresh("faultline-flink-metrics", this::refresh, failures, e -> {
+            running.set(0);
+            LOG.debug("reading the Flink job's metrics failed: {}", e.toString());
         });
     }
 
     /** Starts reading job {@code jobId} from the REST API at {@code rest} (e.g. http://127.0.0.1:8081). */
     public static FlinkMetricsBridge start(URI rest, String jobId, String jobName, MeterRegistry registry, Duration interval) {
         FlinkMetricsBridge bridge = new FlinkMetricsBridge(rest, jobId, jobName, registry);
-        bridge.timer.scheduleWithFixedDelay(bridge::refreshQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        bridge.timer.start(interval);
         return bridge;
-    }
-
-    private void refreshQuietly() {
-        try {
-            refresh();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            failures.increment();
-            running.set(0);
-            LOG.debug("reading the Flink job's metrics failed: {}", e.toString());
-        }
     }
 
     /** One refresh as the timer runs it (a failure counted, not thrown); for tests. */
     void refreshQuietlyForTest() {
-        refreshQuietly();
+        timer.runQuietly();
     }
 
     void refresh() throws IOException, InterruptedException {
@@ -139,6 +122,6 @@ public final class FlinkMetricsBridge implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.close();
     }
 }

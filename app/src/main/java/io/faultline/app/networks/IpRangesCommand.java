@@ -11,20 +11,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import io.faultline.app.CommandGroup;
 
 /** {@code faultline ipranges download}: the providers' published IP ranges into the data directory. */
 @Command(name = "ipranges", mixinStandardHelpOptions = true,
         description = "Published cloud/CDN IP ranges (AWS, Google Cloud, Cloudflare, Fastly, Azure), used by 'discover edges'.",
         subcommands = {IpRangesCommand.Download.class})
-public final class IpRangesCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class IpRangesCommand extends CommandGroup {
 
     @Command(name = "download", mixinStandardHelpOptions = true,
             description = "Download AWS ip-ranges.json, Google cloud.json, Cloudflare ips-v4/ips-v6, Fastly's public-ip-list and "

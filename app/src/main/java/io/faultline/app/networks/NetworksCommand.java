@@ -19,30 +19,21 @@ import io.faultline.ingestion.network.NetworkCatalog;
 import io.faultline.schemas.Topics;
 import io.faultline.schemas.serde.RegistryConfig;
 import io.faultline.schemas.serde.SchemaRegistry;
-import io.faultline.app.KafkaOptions;
-import io.faultline.app.RegistryOptions;
 import io.faultline.app.catalog.CatalogCommand;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import io.faultline.app.CommandGroup;
+import io.faultline.app.KafkaAvroOptions;
 
 /** {@code faultline networks install|lookup|catalog}: the ASN dataset (IP range → AS number, organisation, country). */
 @Command(name = "networks", mixinStandardHelpOptions = true,
         description = "Install and query the ASN dataset (ip-location-db, from the npm registry) used to tag probes with networks.",
         subcommands = {NetworksCommand.Install.class, NetworksCommand.Lookup.class, NetworksCommand.Catalog.class})
-public final class NetworksCommand implements Runnable {
+public final class NetworksCommand extends CommandGroup {
 
     public static final String DEFAULT_DATA_DIR = ".faultline/data/asn";
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
 
     @Command(name = "install", mixinStandardHelpOptions = true,
             description = "Download the ASN packages, verify each tarball's sha512 integrity, and install the CSVs, licences "
@@ -119,10 +110,7 @@ public final class NetworksCommand implements Runnable {
         List<Long> asns;
 
         @Mixin
-        KafkaOptions kafka = new KafkaOptions();
-
-        @Mixin
-        RegistryOptions registryOptions = new RegistryOptions();
+        KafkaAvroOptions kafka = new KafkaAvroOptions();
 
         @Override
         public Integer call() throws Exception {
@@ -130,7 +118,7 @@ public final class NetworksCommand implements Runnable {
             List<CatalogEntry> entries = NetworkCatalog.entries(asns, db, source(dataDir), Instant.now());
             entries.forEach(System.out::println);
             String bootstrapServers = kafka.bootstrapServers();
-            String registryUrl = registryOptions.registryUrl();
+            String registryUrl = kafka.registryUrl();
             if (bootstrapServers != null) {
                 if (registryUrl == null) {
                     throw new IllegalArgumentException("--registry-url is required with --bootstrap-servers");

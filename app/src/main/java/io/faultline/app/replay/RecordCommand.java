@@ -14,9 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import io.faultline.app.DurationConverter;
-import io.faultline.app.KafkaOptions;
 import io.faultline.app.KafkaReachability;
-import io.faultline.app.RegistryOptions;
+import io.faultline.app.KafkaAvroOptions;
 
 /** {@code faultline record}: the raw topics into a replay archive, in event-time order. */
 @Command(name = "record", mixinStandardHelpOptions = true,
@@ -38,15 +37,12 @@ public final class RecordCommand implements Callable<Integer> {
     Duration duration;
 
     @Mixin
-    KafkaOptions kafka = new KafkaOptions();
-
-    @Mixin
-    RegistryOptions registryOptions = new RegistryOptions();
+    KafkaAvroOptions kafka = new KafkaAvroOptions();
 
     @Override
     public Integer call() {
         String bootstrapServers = kafka.requiredBootstrapServers();
-        String registryUrl = registryOptions.requiredRegistryUrl();
+        String registryUrl = kafka.requiredRegistryUrl();
         if (from == null && duration == null) {
             throw new IllegalArgumentException("--from or --duration: one is required (a past window, or a live recording)");
         }

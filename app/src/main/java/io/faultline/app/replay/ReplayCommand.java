@@ -23,9 +23,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import io.faultline.app.AsnDataOption;
 import io.faultline.app.DurationConverter;
-import io.faultline.app.KafkaOptions;
 import io.faultline.app.KafkaReachability;
-import io.faultline.app.RegistryOptions;
+import io.faultline.app.KafkaAvroOptions;
 
 /**
  * {@code faultline replay <path>}: produce a past outage, an archive or public probe / status-page
@@ -57,10 +56,7 @@ public final class ReplayCommand implements Callable<Integer> {
     Instant to;
 
     @Mixin
-    KafkaOptions kafka = new KafkaOptions();
-
-    @Mixin
-    RegistryOptions registryOptions = new RegistryOptions();
+    KafkaAvroOptions kafka = new KafkaAvroOptions();
 
     @Option(names = "--auto-register", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Register the raw schemas if missing (default: on; turn off in production).")
@@ -146,7 +142,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     private int produce(ReplaySource source) throws Exception {
         String bootstrapServers = kafka.bootstrapServers();
-        String registryUrl = registryOptions.registryUrl();
+        String registryUrl = kafka.registryUrl();
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("--bootstrap-servers: required to produce (or use --write-archive DIR)");
         }

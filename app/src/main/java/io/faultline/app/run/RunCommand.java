@@ -21,23 +21,15 @@ import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import io.faultline.app.KafkaOptions;
 import io.faultline.app.KafkaReachability;
-import io.faultline.app.RegistryOptions;
+import io.faultline.app.CommandGroup;
+import io.faultline.app.KafkaAvroOptions;
 
 /** {@code faultline run <app>}: runs one of the pipeline's applications against a configured cluster. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run one of the pipeline's applications against an existing Kafka cluster, schema registry and Flink.",
         subcommands = {RunCommand.Streams.class, RunCorrelationCommand.class, RunNotifyCommand.class})
-public final class RunCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class RunCommand extends CommandGroup {
 
     @Command(name = "streams", mixinStandardHelpOptions = true,
             description = {"Run the Kafka Streams application: raw.* topics -> normalise, resolve against the catalog, "
@@ -48,10 +40,7 @@ public final class RunCommand implements Runnable {
                             + "answer 503; FAULTLINE_API_TOKEN sets the bearer token)."})
     static final class Streams implements Callable<Integer> {
         @Mixin
-        KafkaOptions kafka = new KafkaOptions();
-
-        @Mixin
-        RegistryOptions registryOptions = new RegistryOptions();
+        KafkaAvroOptions kafka = new KafkaAvroOptions();
 
         @Option(names = "--application-id", defaultValue = StreamsAppConfig.DEFAULT_APPLICATION_ID,
                 description = "Kafka Streams application id (default: ${DEFAULT-VALUE}).")
@@ -80,7 +69,7 @@ public final class RunCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             String bootstrapServers = kafka.requiredBootstrapServers();
-            String registryUrl = registryOptions.requiredRegistryUrl();
+            String registryUrl = kafka.requiredRegistryUrl();
             StreamsAppConfig config = StreamsAppConfig.of(bootstrapServers, registryUrl, kafka.topicPrefix(), applicationId, stateDir)
                     .withStreamThreads(streamThreads).withCommitInterval(commitInterval);
             if (apiPort != null && (apiPort < 0 || apiPort > 65_535)) {

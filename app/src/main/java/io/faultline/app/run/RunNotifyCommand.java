@@ -23,10 +23,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import io.faultline.app.KafkaOptions;
 import io.faultline.app.KafkaReachability;
-import io.faultline.app.RegistryOptions;
 import io.faultline.app.catalog.CatalogCommand;
+import io.faultline.app.KafkaAvroOptions;
 
 /** {@code faultline run notify}: incident alerts to the subscriptions of a YAML file (docs/notify.md). */
 @Command(name = "notify", mixinStandardHelpOptions = true,
@@ -43,10 +42,7 @@ public final class RunNotifyCommand implements Callable<Integer> {
     Path subscriptionsFile;
 
     @Mixin
-    KafkaOptions kafka = new KafkaOptions();
-
-    @Mixin
-    RegistryOptions registryOptions = new RegistryOptions();
+    KafkaAvroOptions kafka = new KafkaAvroOptions();
 
     @Option(names = "--catalog-dir", defaultValue = "catalog",
             description = "Catalog directory the subscriptions' stacks resolve against (default: ${DEFAULT-VALUE}).")
@@ -61,7 +57,7 @@ public final class RunNotifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String bootstrapServers = kafka.requiredBootstrapServers();
-        String registryUrl = registryOptions.requiredRegistryUrl();
+        String registryUrl = kafka.requiredRegistryUrl();
         if (!BOOTSTRAP.matcher(bootstrapServers.trim()).matches()) {
             throw new IllegalArgumentException("--bootstrap-servers '" + bootstrapServers
                     + "': expected host:port[,host:port...], e.g. localhost:9092");

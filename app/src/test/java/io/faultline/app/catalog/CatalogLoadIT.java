@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.faultline.app.embedded.EmbeddedStackExtension;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -29,11 +28,9 @@ class CatalogLoadIT {
 
     @Test
     void loadsEveryEntityKeyedById() throws Exception {
-        Path home = Path.of(System.getProperty("faultline.home", ".."));
-        List<CatalogEntry> entries = CatalogCommand.read(home.resolve("catalog")).requireValid();
         EmbeddedStack stack = STACK.stack();
         SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(stack.registryUrl(), true));
-        CatalogCommand.publish(stack.bootstrapServers(), stack.topics(), registry, entries);
+        List<CatalogEntry> entries = STACK.publishProjectCatalog(registry);
 
         Map<String, CatalogEntry> read = new HashMap<>();
         Properties p = new Properties();

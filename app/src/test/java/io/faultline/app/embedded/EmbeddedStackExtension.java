@@ -7,6 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+
+import io.faultline.app.catalog.CatalogCommand;
+import io.faultline.avro.CatalogEntry;
+import io.faultline.schemas.serde.SchemaRegistry;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -59,6 +64,13 @@ public final class EmbeddedStackExtension implements BeforeAllCallback, AfterAll
                     + "(register the extension on a static field)");
         }
         return stack;
+    }
+
+    /** The project's catalog ({@code catalog/} of the checkout), published to the running stack's catalog topic. */
+    public List<CatalogEntry> publishProjectCatalog(SchemaRegistry registry) throws Exception {
+        List<CatalogEntry> catalog = CatalogCommand.read(projectHome().resolve("catalog")).requireValid();
+        CatalogCommand.publish(stack().bootstrapServers(), stack().topics(), registry, catalog);
+        return catalog;
     }
 
     private static void deleteQuietly(Path dir) {

@@ -19,20 +19,31 @@ class EvaluateCommandTest {
 
     private static final Path HOME = Path.of("..");
 
-    @Test
-    void every_replay_passes_with_all_edges() throws Exception {
+    private record Evaluation(int code, String table) {
+    }
+
+    /** {@code faultline evaluate} of {@code replays} (core engine, all catalog edges, --require-pass); its table is echoed. */
+    private static Evaluation evaluate(Path replays) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream original = System.out;
         int code;
         try {
             System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
             code = new CommandLine(new EvaluateCommand()).execute("--engine", "CORE", "--catalog-view", "ALL_EDGES",
-                    "--catalog", HOME.resolve("catalog").toString(), "--require-pass", HOME.resolve("replays").toString());
+                    "--catalog", HOME.resolve("catalog").toString(), "--require-pass", replays.toString());
         } finally {
             System.setOut(original);
         }
         String table = buffer.toString(StandardCharsets.UTF_8);
         System.out.println(table);
+        return new Evaluation(code, table);
+    }
+
+    @Test
+    void every_replay_passes_with_all_edges() throws Exception {
+        Evaluation e = evaluate(HOME.resolve("replays"));
+        int code = e.code();
+        String table = e.table();
         assertThat(code).isZero();
         assertThat(table).contains("aws-us-east-1-2021-12-07", "crowdstrike-2024-07-19", "fastly-2021-06-08")
                 .containsPattern("detection (\\d+)/\\1 = 1\\.00, naming \\1/\\1 = 1\\.00")
@@ -47,19 +58,9 @@ class EvaluateCommandTest {
      */
     @Test
     void the_network_replays_find_the_published_events_without_a_catalog_entry() {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        int code;
-        try {
-            System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-            code = new CommandLine(new EvaluateCommand()).execute("--engine", "CORE", "--catalog-view", "ALL_EDGES",
-                    "--catalog", HOME.resolve("catalog").toString(), "--require-pass",
-                    HOME.resolve("replays/network").toString());
-        } finally {
-            System.setOut(original);
-        }
-        String table = buffer.toString(StandardCharsets.UTF_8);
-        System.out.println(table);
+        Evaluation e = evaluate(HOME.resolve("replays/network"));
+        int code = e.code();
+        String table = e.table();
         assertThat(code).isZero();
         assertThat(table).contains("atlas-2016-04-29", "atlas-2011-01-15").doesNotContain("MISSED", "FAIL");
     }

@@ -1,7 +1,8 @@
 package io.faultline.app.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static io.faultline.app.ingest.PollingFixtures.readAll;
+import static io.faultline.app.ingest.PollingFixtures.serve;
 
 import com.sun.net.httpserver.HttpServer;
 import io.faultline.app.embedded.EmbeddedStack;
@@ -14,23 +15,15 @@ import io.faultline.ingestion.statuspage.poll.PollerConfig;
 import io.faultline.schemas.serde.RegistryConfig;
 import io.faultline.schemas.serde.SchemaRegistry;
 import io.faultline.testsupport.DataDir;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -83,41 +76,14 @@ class StatusPageFormatsIT {
 
             int exit = new StatusPagePolling(config, pages, stack.bootstrapServers(), registry, stack.topics(), out).run(true);
             List<StatusPageObservation> written = new ArrayList<>();
-            Properties p = new Properties();
-            p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-            p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-            String topic = stack.topics().rawStatusPage.name();
-            try (KafkaConsumer<String, StatusPageObservation> c = new KafkaConsumer<>(p, new StringDeserializer(),
-                    stack.topics().rawStatusPage.serde(registry))) {
-                List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                        .map(i -> new TopicPartition(topic, i.partition())).toList();
-                c.assign(parts);
-                c.seekToBeginning(parts);
-                Map<TopicPartition, Long> end = c.endOffsets(parts);
-                // the consumer is not thread-safe: poll it in the test's own thread
-                await().atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> {
-                    c.poll(Duration.ofMillis(200)).forEach(r -> written.add(r.value()));
-                    return parts.stream().allMatch(tp -> c.position(tp) >= end.get(tp));
-                });
-            }
+            readAll(stack, stack.topics().rawStatusPage.name(), stack.topics().rawStatusPage.serde(registry))
+                    .forEach(r -> written.add(r.value()));
             Map<String, StatusPageFormat> formatByPage = written.stream().collect(Collectors.toMap(
                     o -> o.getPageId(), o -> o.getFormat(), (a, b) -> a));
 
             Map<String, String> stateFormat = new java.util.HashMap<>();
-            String states = stack.topics().statusPagePollerState.name();
-            try (KafkaConsumer<String, io.faultline.avro.StatusPagePollerState> c = new KafkaConsumer<>(p,
-                    new StringDeserializer(), stack.topics().statusPagePollerState.serde(registry))) {
-                List<TopicPartition> parts = c.partitionsFor(states, Duration.ofSeconds(30)).stream()
-                        .map(i -> new TopicPartition(states, i.partition())).toList();
-                c.assign(parts);
-                c.seekToBeginning(parts);
-                Map<TopicPartition, Long> end = c.endOffsets(parts);
-                // the consumer is not thread-safe: poll it in the test's own thread
-                await().atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> {
-                    c.poll(Duration.ofMillis(200)).forEach(r -> stateFormat.put(r.key(), r.value().getFormat()));
-                    return parts.stream().allMatch(tp -> c.position(tp) >= end.get(tp));
-                });
-            }
+            readAll(stack, stack.topics().statusPagePollerState.name(), stack.topics().statusPagePollerState.serde(registry))
+                    .forEach(r -> stateFormat.put(r.key(), r.value().getFormat()));
 
             assertThat(exit).isZero();
             // every page was read: its state (what the change detector keeps) is on the state topic, in its format
@@ -134,14 +100,5 @@ class StatusPageFormatsIT {
         } finally {
             server.stop(0);
         }
-    }
-
-    private static void serve(HttpServer server, String path, byte[] body) {
-        server.createContext(path, ex -> {
-            ex.sendResponseHeaders(200, body.length);
-            try (OutputStream o = ex.getResponseBody()) {
-                o.write(body);
-            }
-        });
     }
 }

@@ -1,7 +1,8 @@
 package io.faultline.app.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static io.faultline.app.ingest.PollingFixtures.readAll;
+import static io.faultline.app.ingest.PollingFixtures.serve;
 
 import com.sun.net.httpserver.HttpServer;
 import io.faultline.app.embedded.EmbeddedStack;
@@ -19,7 +20,6 @@ import io.faultline.ingestion.statuspage.poll.PollerConfig;
 import io.faultline.schemas.serde.RegistryConfig;
 import io.faultline.schemas.serde.SchemaRegistry;
 import io.faultline.app.ErrorReport;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -27,20 +27,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -113,36 +105,6 @@ class StatusPagePollerIT {
         } finally {
             server.stop(0);
         }
-    }
-
-    private static void serve(HttpServer server, String path, byte[] body) {
-        server.createContext(path, ex -> {
-            ex.sendResponseHeaders(200, body.length);
-            try (OutputStream o = ex.getResponseBody()) {
-                o.write(body);
-            }
-        });
-    }
-
-    /** Every record of the topic from the beginning to its end offsets at the time of the call. */
-    private static <V> List<ConsumerRecord<String, V>> readAll(EmbeddedStack stack, String topic, Deserializer<V> values) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<ConsumerRecord<String, V>> out = new ArrayList<>();
-        try (KafkaConsumer<String, V> c = new KafkaConsumer<>(p, new StringDeserializer(), values)) {
-            List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            // the consumer is not thread-safe: poll it in the test's own thread
-            await().atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> {
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
-                return parts.stream().allMatch(tp -> c.position(tp) >= end.get(tp));
-            });
-        }
-        return out;
     }
 
     private static byte[] bytes(ByteBuffer b) {

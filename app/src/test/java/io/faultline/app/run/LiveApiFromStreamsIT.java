@@ -32,7 +32,6 @@ import io.faultline.streams.live.StoreLiveHealthView;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import io.faultline.app.catalog.CatalogCommand;
 
 /**
  * The live API served beside the Streams application (as {@code faultline demo} and
@@ -76,11 +75,9 @@ class LiveApiFromStreamsIT {
 
     @Test
     void liveServiceHealthIsWhatTheStreamsStoreAnswers() throws Exception {
-        Path home = Path.of(System.getProperty("faultline.home", ".."));
-        List<CatalogEntry> catalog = CatalogCommand.read(home.resolve("catalog")).requireValid();
         EmbeddedStack stack = STACK.stack();
         SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(stack.registryUrl(), true));
-        CatalogCommand.publish(stack.bootstrapServers(), stack.topics(), registry, catalog);
+        List<CatalogEntry> catalog = STACK.publishProjectCatalog(registry);
         StreamsAppConfig config = new StreamsAppConfig(stack.bootstrapServers(), RegistryConfig.of(stack.registryUrl(), true),
                 stack.topics(), "faultline-live-api-it", workDir.resolve("streams-state"), PipelineSettings.defaults());
         try (StreamsApp streams = StreamsApp.start(config);

@@ -36,7 +36,6 @@ import io.faultline.streams.PipelineSettings;
 import io.faultline.streams.StreamsApp;
 import io.faultline.streams.StreamsAppConfig;
 import io.faultline.streams.offline.OfflinePipeline;
-import io.faultline.app.catalog.CatalogCommand;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -154,11 +153,9 @@ public class StreamsRunIT {
 
     @Test
     void outageOfCatalogServicesBecomesHealthChangesAcrossARestartWithoutDuplicates() throws Exception {
-        Path home = Path.of(System.getProperty("faultline.home", ".."));
-        List<CatalogEntry> catalog = CatalogCommand.read(home.resolve("catalog")).requireValid();
         EmbeddedStack stack = STACK.stack();
         SchemaRegistry registry = new SchemaRegistry(RegistryConfig.of(stack.registryUrl(), true));
-        CatalogCommand.publish(stack.bootstrapServers(), stack.topics(), registry, catalog);
+        List<CatalogEntry> catalog = STACK.publishProjectCatalog(registry);
         StreamsAppConfig config = new StreamsAppConfig(stack.bootstrapServers(), RegistryConfig.of(stack.registryUrl(), true),
                 stack.topics(), "faultline-streams-it", workDir.resolve("streams-state"), PipelineSettings.defaults());
 

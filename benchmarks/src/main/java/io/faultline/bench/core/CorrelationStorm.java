@@ -1,5 +1,8 @@
 package io.faultline.bench.core;
 
+import static io.faultline.bench.core.MainArgs.argument;
+import static io.faultline.bench.core.MainArgs.heapAfterGc;
+
 import io.faultline.core.catalog.DependencyGraph;
 import io.faultline.core.catalog.EntityKind;
 import io.faultline.core.correlation.CorrelationConfig;
@@ -256,22 +259,6 @@ public final class CorrelationStorm {
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         System.out.printf(Locale.ROOT, "load average %s: %.2f (1 min) on %d processors; other work on the machine slows these figures%n",
                 when, os.getSystemLoadAverage(), os.getAvailableProcessors());
-    }
-
-    private static long heapAfterGc() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    private static long argument(String[] args, String name, long fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Long.parseLong(args[i + 1].replace("_", ""));
-            }
-        }
-        return fallback;
     }
 
     /** The scripted outage: per-dependent onset and recovery, and its vantage updates sorted by time. */

@@ -1,5 +1,8 @@
 package io.faultline.bench.core;
 
+import static io.faultline.bench.core.MainArgs.argument;
+import static io.faultline.bench.core.MainArgs.heapAfterGc;
+
 import io.faultline.core.catalog.CatalogEntity;
 import io.faultline.core.catalog.DependencyGraph;
 import io.faultline.core.correlation.CorrelationConfig;
@@ -9,7 +12,6 @@ import io.faultline.core.correlation.Incident;
 import io.faultline.core.synthetic.SyntheticCatalog;
 import io.faultline.core.synthetic.SyntheticHealthStream;
 import io.faultline.core.synthetic.UpdateBatch;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -147,21 +149,5 @@ public final class CorrelationThroughput {
                         incident.cause().confidence()))
                 .toList();
         return new Result(fed, feedNanos, tickNanos, ticks, maxTick, revisions, summaries, heap);
-    }
-
-    private static long heapAfterGc() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    private static long argument(String[] args, String name, long fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Long.parseLong(args[i + 1].replace("_", ""));
-            }
-        }
-        return fallback;
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import io.faultline.app.DurationConverter;
 import io.faultline.app.catalog.CatalogCommand;
+import io.faultline.app.demo.DemoReplayOption;
 
 /**
  * {@code faultline bench e2e}: records per second through raw → Streams → Flink → incidents on the
@@ -28,8 +29,8 @@ import io.faultline.app.catalog.CatalogCommand;
                         + "rate includes it)."})
 public final class BenchE2eCommand implements Callable<Integer> {
 
-    @Option(names = "--replay", description = "Replay folder or archive (default: replays/aws-us-east-1-2021-12-07).")
-    Path replay;
+    @picocli.CommandLine.Mixin
+    DemoReplayOption replay = new DemoReplayOption();
 
     @Option(names = "--from", description = "Only events at or after this time (ISO-8601).")
     Instant from;
@@ -83,7 +84,7 @@ public final class BenchE2eCommand implements Callable<Integer> {
         }
         List<CatalogEntry> catalog = CatalogCommand.read(home.resolve("catalog")).requireValid();
         EndToEndBenchmark.Settings settings = new EndToEndBenchmark.Settings(home, workDir,
-                replay != null ? replay : home.resolve("replays/aws-us-east-1-2021-12-07"), from, to, quietPeriod, timeout,
+                replay.resolve(home), from, to, quietPeriod, timeout,
                 partitions, streamThreads, jobParallelism);
         PrintStream out = System.out;
         EndToEndBenchmark.Result r = new EndToEndBenchmark(settings, catalog, CatalogCommand::publish).run(out);

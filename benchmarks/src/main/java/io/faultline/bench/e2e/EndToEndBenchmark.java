@@ -24,20 +24,16 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.KafkaStreams;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Records per second through raw → Kafka Streams → Flink → incidents on the embedded stack, next to
@@ -139,7 +135,7 @@ public final class EndToEndBenchmark {
     }
 
     public Result run(PrintStream out) throws Exception {
-        wipe(settings.workDir());
+        EmbeddedStack.wipe(settings.workDir());
         long t0 = System.nanoTime();
         out.println("faultline bench e2e: starting the embedded stack under " + settings.workDir().toAbsolutePath());
         try (EmbeddedStack stack = EmbeddedStack.start(settings.home(), settings.workDir(), Topics.defaults(),
@@ -362,16 +358,5 @@ public final class EndToEndBenchmark {
     /** CPU time of this process, all threads (the broker and Flink included, the registry child process not). */
     private static long cpu() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    private static void wipe(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -2,7 +2,6 @@ package io.faultline.ingestion.replay;
 
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 import io.faultline.ingestion.Rejected;
 
@@ -23,34 +22,7 @@ public final class TimelineSource implements ReplaySource {
 
     @Override
     public Iterator<RawEvent> events() {
-        Iterator<RawEvent> all = generator.events();
-        return new Iterator<>() {
-            private RawEvent next;
-            private boolean done;
-
-            @Override
-            public boolean hasNext() {
-                while (next == null && !done && all.hasNext()) {
-                    RawEvent e = all.next();
-                    if (options.contains(e.eventTime())) {
-                        next = e;
-                    } else if (options.to() != null && !e.eventTime().isBefore(options.to())) {
-                        done = true;
-                    }
-                }
-                return next != null;
-            }
-
-            @Override
-            public RawEvent next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                RawEvent e = next;
-                next = null;
-                return e;
-            }
-        };
+        return Lookahead.window(options, generator.events());
     }
 
     @Override

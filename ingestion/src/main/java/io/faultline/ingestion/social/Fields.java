@@ -2,6 +2,9 @@ package io.faultline.ingestion.social;
 
 import io.faultline.ingestion.BadField;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -10,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -115,6 +120,26 @@ final class Fields {
 
     static Rejected reject(String source, String errorType, String reason, String raw, Map<String, String> context) {
         return new Rejected(source, errorType, reason, raw.getBytes(StandardCharsets.UTF_8), context);
+    }
+
+    /**
+     * Every line of an NDJSON stream or file through {@code parseLine}, the outcomes added up in
+     * order; each line's context gets its 1-based {@code line} number.
+     */
+    static <T> T eachLine(BufferedReader reader, Map<String, String> context, T none, BinaryOperator<T> plus,
+                          BiFunction<String, Map<String, String>, T> parseLine) {
+        T out = none;
+        try {
+            String line;
+            int n = 0;
+            while ((line = reader.readLine()) != null) {
+                n++;
+                out = plus.apply(out, parseLine.apply(line, at(context, "line", Integer.toString(n))));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
 
     static Map<String, String> at(Map<String, String> context, String key, String value) {

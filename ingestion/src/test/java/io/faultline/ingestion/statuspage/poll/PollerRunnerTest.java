@@ -37,6 +37,31 @@ class PollerRunnerTest {
         return PageList.page(id, server.uri("/" + id + "/summary.json").toString(), StatusPageFormat.STATUSPAGE_V2);
     }
 
+    /**
+     * {@code count} pages whose requests are each held open 150 ms so overlaps can happen;
+     * {@code maxInFlight} ends as the most requests that were open at once.
+     */
+    private List<PolledPage> slowPages(String prefix, int count, AtomicInteger maxInFlight) throws Exception {
+        AtomicInteger inFlight = new AtomicInteger();
+        CountDownLatch never = new CountDownLatch(1);
+        List<PolledPage> list = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = prefix + i;
+            server.on("/" + id + "/summary.json", ex -> {
+                maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                try {
+                    never.await(150, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                inFlight.decrementAndGet();
+                TestServer.send(ex, 200, Map.of(), Fixtures.resource("summary_with_groups.json"));
+            });
+            list.add(page(id));
+        }
+        return list;
+    }
+
     @Test
     void aRetryAfterDelaysTheNextPollByExactlyThatLong() throws Exception {
         server.sequence("/p/summary.json", TestServer.status(429, Map.of("Retry-After", "120")),
@@ -75,24 +100,8 @@ class PollerRunnerTest {
     @Test
     void noMoreThanPerHostConcurrencyRequestsReachOneHost() throws Exception {
         int pages = 6;
-        AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger maxInFlight = new AtomicInteger();
-        CountDownLatch never = new CountDownLatch(1);
-        List<PolledPage> list = new ArrayList<>();
-        for (int i = 0; i < pages; i++) {
-            String id = "p" + i;
-            server.on("/" + id + "/summary.json", ex -> {
-                maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                try {
-                    never.await(150, TimeUnit.MILLISECONDS); // hold the request open so overlaps can happen
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                inFlight.decrementAndGet();
-                TestServer.send(ex, 200, Map.of(), Fixtures.resource("summary_with_groups.json"));
-            });
-            list.add(page(id));
-        }
+        List<PolledPage> list = slowPages("p", pages, maxInFlight);
         PollerConfig twoPerHost = config.withPerHostConcurrency(2).withMaxConcurrency(8);
         PagePoller poller = new PagePoller(twoPerHost, new HttpFetcher(twoPerHost, Resolver.SYSTEM, clock), sink,
                 clock, Map.of());
@@ -110,24 +119,8 @@ class PollerRunnerTest {
     @Test
     void theOverallBoundIsTheSchedulersThreads() throws Exception {
         int pages = 6;
-        AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger maxInFlight = new AtomicInteger();
-        CountDownLatch never = new CountDownLatch(1);
-        List<PolledPage> list = new ArrayList<>();
-        for (int i = 0; i < pages; i++) {
-            String id = "q" + i;
-            server.on("/" + id + "/summary.json", ex -> {
-                maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                try {
-                    never.await(150, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                inFlight.decrementAndGet();
-                TestServer.send(ex, 200, Map.of(), Fixtures.resource("summary_with_groups.json"));
-            });
-            list.add(page(id));
-        }
+        List<PolledPage> list = slowPages("q", pages, maxInFlight);
         PollerConfig threeOverall = config.withPerHostConcurrency(10).withMaxConcurrency(3);
         PagePoller poller = new PagePoller(threeOverall, new HttpFetcher(threeOverall, Resolver.SYSTEM, clock), sink,
                 clock, Map.of());

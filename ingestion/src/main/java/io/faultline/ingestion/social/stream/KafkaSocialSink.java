@@ -1,7 +1,6 @@
 package io.faultline.ingestion.social.stream;
 
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -13,6 +12,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.faultline.avro.DeadLetter;
 import io.faultline.avro.SocialPost;
+import io.faultline.ingestion.FirstSendFailure;
 import io.faultline.schemas.Topics;
 import io.faultline.schemas.serde.SchemaRegistry;
 
@@ -29,7 +29,7 @@ public final class KafkaSocialSink implements SocialSink {
     private final String dlqTopic;
     private final Serializer<SocialPost> posts;
     private final Serializer<DeadLetter> deadLetters;
-    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final FirstSendFailure failure = new FirstSendFailure();
 
     public KafkaSocialSink(Producer<String, byte[]> producer, Topics topics, SchemaRegistry registry) {
         this.producer = producer;
@@ -54,27 +54,18 @@ public final class KafkaSocialSink implements SocialSink {
     public void post(SocialPost post) {
         rethrow();
         producer.send(new ProducerRecord<>(postTopic, null, post.getEventTime().toEpochMilli(), post.getPostId(),
-                posts.serialize(postTopic, post)), this::onAck);
+                posts.serialize(postTopic, post)), failure);
     }
 
     @Override
     public void deadLetter(DeadLetter d) {
         rethrow();
         producer.send(new ProducerRecord<>(dlqTopic, null, d.getEventTime().toEpochMilli(), d.getSource(),
-                deadLetters.serialize(dlqTopic, d)), this::onAck);
-    }
-
-    private void onAck(Object metadata, Exception e) {
-        if (e != null) {
-            failure.compareAndSet(null, e);
-        }
+                deadLetters.serialize(dlqTopic, d)), failure);
     }
 
     private void rethrow() {
-        Exception e = failure.get();
-        if (e != null) {
-            throw new StreamFailure("writing to Kafka failed: " + e.getMessage(), e);
-        }
+        failure.throwIfAny(e -> new StreamFailure("writing to Kafka failed: " + e.getMessage(), e));
     }
 
     @Override

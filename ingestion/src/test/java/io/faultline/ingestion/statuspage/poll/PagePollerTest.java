@@ -9,6 +9,7 @@ import io.faultline.avro.StatusPageObservation;
 import io.faultline.avro.StatusPagePollerState;
 import io.faultline.ingestion.CollectingSink;
 import io.faultline.ingestion.statuspage.Fixtures;
+import io.faultline.testsupport.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

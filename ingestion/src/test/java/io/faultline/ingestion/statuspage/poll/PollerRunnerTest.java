@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.faultline.avro.StatusPageFormat;
 import io.faultline.ingestion.CollectingSink;
 import io.faultline.ingestion.statuspage.Fixtures;
+import io.faultline.testsupport.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +36,17 @@ class PollerRunnerTest {
 
     private PolledPage page(String id) throws Exception {
         return PageList.page(id, server.uri("/" + id + "/summary.json").toString(), StatusPageFormat.STATUSPAGE_V2);
+    }
+
+    private PagePoller poller(PollerConfig c) {
+        return new PagePoller(c, new HttpFetcher(c, Resolver.SYSTEM, clock), sink, clock, Map.of());
+    }
+
+    /** One poll of every page on a real scheduler with {@code c.maxConcurrency()} threads. */
+    private List<PollResult> pollOnceOnThreads(List<PolledPage> list, PollerConfig c) throws Exception {
+        try (ExecutorPollScheduler scheduler = new ExecutorPollScheduler(c.maxConcurrency())) {
+            return new PollerRunner(list, poller(c), c, scheduler, Math::random, r -> { }).runOnce().get(60, TimeUnit.SECONDS);
+        }
     }
 
     /**
@@ -68,8 +80,7 @@ class PollerRunnerTest {
                 TestServer.ok(Fixtures.resource("summary_with_groups.json")));
         ManualScheduler scheduler = new ManualScheduler(clock);
         List<PollResult> results = new ArrayList<>();
-        PagePoller poller = new PagePoller(config, new HttpFetcher(config, Resolver.SYSTEM, clock), sink, clock, Map.of());
-        new PollerRunner(List.of(page("p")), poller, config, scheduler, () -> 0.5, results::add).start();
+        new PollerRunner(List.of(page("p")), poller(config), config, scheduler, () -> 0.5, results::add).start();
 
         Instant first = scheduler.runNext();
         Instant afterBackoff = scheduler.nextDue();
@@ -102,15 +113,7 @@ class PollerRunnerTest {
         int pages = 6;
         AtomicInteger maxInFlight = new AtomicInteger();
         List<PolledPage> list = slowPages("p", pages, maxInFlight);
-        PollerConfig twoPerHost = config.withPerHostConcurrency(2).withMaxConcurrency(8);
-        PagePoller poller = new PagePoller(twoPerHost, new HttpFetcher(twoPerHost, Resolver.SYSTEM, clock), sink,
-                clock, Map.of());
-
-        List<PollResult> results;
-        try (ExecutorPollScheduler scheduler = new ExecutorPollScheduler(twoPerHost.maxConcurrency())) {
-            results = new PollerRunner(list, poller, twoPerHost, scheduler, Math::random, r -> { })
-                    .runOnce().get(60, TimeUnit.SECONDS);
-        }
+        List<PollResult> results = pollOnceOnThreads(list, config.withPerHostConcurrency(2).withMaxConcurrency(8));
 
         assertThat(results).hasSize(pages).allSatisfy(r -> assertThat(r.observations()).isPositive());
         assertThat(maxInFlight.get()).isBetween(1, 2);
@@ -121,14 +124,7 @@ class PollerRunnerTest {
         int pages = 6;
         AtomicInteger maxInFlight = new AtomicInteger();
         List<PolledPage> list = slowPages("q", pages, maxInFlight);
-        PollerConfig threeOverall = config.withPerHostConcurrency(10).withMaxConcurrency(3);
-        PagePoller poller = new PagePoller(threeOverall, new HttpFetcher(threeOverall, Resolver.SYSTEM, clock), sink,
-                clock, Map.of());
-
-        try (ExecutorPollScheduler scheduler = new ExecutorPollScheduler(threeOverall.maxConcurrency())) {
-            assertThat(new PollerRunner(list, poller, threeOverall, scheduler, Math::random, r -> { })
-                    .runOnce().get(60, TimeUnit.SECONDS)).hasSize(pages);
-        }
+        assertThat(pollOnceOnThreads(list, config.withPerHostConcurrency(10).withMaxConcurrency(3))).hasSize(pages);
         assertThat(maxInFlight.get()).isBetween(1, 3);
     }
 }

@@ -13,6 +13,7 @@ import io.faultline.ingestion.statuspage.Fixtures;
 import io.faultline.ingestion.statuspage.IncidentUpdate;
 import io.faultline.ingestion.statuspage.PageSnapshot;
 import io.faultline.ingestion.statuspage.StatusPageV2Parser;
+import io.faultline.testsupport.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;

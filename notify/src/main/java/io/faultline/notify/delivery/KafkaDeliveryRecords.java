@@ -6,13 +6,13 @@ import io.faultline.notify.Alert;
 import io.faultline.notify.Subscription;
 import io.faultline.notify.channel.Outgoing;
 import io.faultline.schemas.CompactedTopic;
+import io.faultline.schemas.ClientSettings;
 import io.faultline.schemas.Topics;
 import io.faultline.schemas.serde.AvroSerde;
 import io.faultline.schemas.serde.SchemaRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -52,11 +52,7 @@ public final class KafkaDeliveryRecords implements DeliveryLog, DeadLetterSink, 
         this.deliveries = topics.notifyDeliveries.serde(registry);
         this.deadLetterSerde = topics.deadLetters.serde(registry);
         this.clock = clock;
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "faultline-notify-deliveries");
+        Properties p = ClientSettings.idempotentProducer(bootstrapServers, "faultline-notify-deliveries");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -149,11 +145,8 @@ public final class KafkaDeliveryRecords implements DeliveryLog, DeadLetterSink, 
                                               Duration timeout) {
         String topic = topics.notifyDeliveries.name();
         AvroSerde<AlertDelivery> serde = topics.notifyDeliveries.serde(registry);
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties p = ClientSettings.assigningConsumer(bootstrapServers, "faultline-notify-restore");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "faultline-notify-restore");
         Map<String, AlertDelivery> latest = new HashMap<>();
         CompactedTopic.readToEnd(p, topic, timeout, r -> {
             if (r.key() == null) {

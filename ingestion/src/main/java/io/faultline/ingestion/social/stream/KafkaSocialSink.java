@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import io.faultline.avro.DeadLetter;
 import io.faultline.avro.SocialPost;
 import io.faultline.ingestion.FirstSendFailure;
+import io.faultline.schemas.ClientSettings;
 import io.faultline.schemas.Topics;
 import io.faultline.schemas.serde.SchemaRegistry;
 
@@ -41,12 +42,8 @@ public final class KafkaSocialSink implements SocialSink {
 
     /** A sink with its own idempotent producer ({@code acks=all}). */
     public static KafkaSocialSink create(String bootstrapServers, Topics topics, SchemaRegistry registry) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        Properties p = ClientSettings.idempotentProducer(bootstrapServers, "faultline-ingest-social");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "faultline-ingest-social");
         return new KafkaSocialSink(new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer()), topics, registry);
     }
 

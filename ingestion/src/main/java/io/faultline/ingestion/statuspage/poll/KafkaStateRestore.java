@@ -2,6 +2,7 @@ package io.faultline.ingestion.statuspage.poll;
 
 import io.faultline.avro.StatusPagePollerState;
 import io.faultline.schemas.CompactedTopic;
+import io.faultline.schemas.ClientSettings;
 import io.faultline.schemas.Topics;
 import io.faultline.schemas.serde.AvroSerde;
 import io.faultline.schemas.serde.SchemaRegistry;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,10 +38,7 @@ public final class KafkaStateRestore {
                                                              SchemaRegistry registry, Duration timeout) {
         String topic = topics.statusPagePollerState.name();
         AvroSerde<StatusPagePollerState> serde = topics.statusPagePollerState.serde(registry);
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "faultline-statuspage-poller-restore");
+        Properties p = ClientSettings.assigningConsumer(bootstrapServers, "faultline-statuspage-poller-restore");
         Map<String, StatusPagePollerState> out = new HashMap<>();
         CompactedTopic.readToEnd(p, topic, timeout, r -> apply(out, r, serde));
         return out;

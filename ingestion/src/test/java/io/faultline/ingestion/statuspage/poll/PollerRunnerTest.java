@@ -3,9 +3,7 @@ package io.faultline.ingestion.statuspage.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faultline.avro.StatusPageFormat;
-import io.faultline.ingestion.CollectingSink;
 import io.faultline.ingestion.statuspage.Fixtures;
-import io.faultline.testsupport.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,38 +12,21 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Scheduling: waits on virtual time, jitter, and the concurrency bounds on real threads. */
-class PollerRunnerTest {
+class PollerRunnerTest extends LocalPages {
 
-    private static final Instant T0 = Instant.parse("2024-03-01T12:00:00Z");
-    private static final Duration INTERVAL = Duration.ofSeconds(60);
-
-    private final TestServer server = new TestServer();
-    private final ManualClock clock = new ManualClock(T0);
-    private final CollectingSink sink = new CollectingSink();
-    private final PollerConfig config = PollerConfig.defaults().withAllowPrivateAddresses(true)
-            .withInterval(INTERVAL).withJitter(0).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(15));
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    private final PollerConfig config = lab().withJitter(0).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(15));
 
     private PolledPage page(String id) throws Exception {
         return PageList.page(id, server.uri("/" + id + "/summary.json").toString(), StatusPageFormat.STATUSPAGE_V2);
     }
 
-    private PagePoller poller(PollerConfig c) {
-        return new PagePoller(c, new HttpFetcher(c, Resolver.SYSTEM, clock), sink, clock, Map.of());
-    }
-
     /** One poll of every page on a real scheduler with {@code c.maxConcurrency()} threads. */
     private List<PollResult> pollOnceOnThreads(List<PolledPage> list, PollerConfig c) throws Exception {
         try (ExecutorPollScheduler scheduler = new ExecutorPollScheduler(c.maxConcurrency())) {
-            return new PollerRunner(list, poller(c), c, scheduler, Math::random, r -> { }).runOnce().get(60, TimeUnit.SECONDS);
+            return new PollerRunner(list, poller(c, Map.of()), c, scheduler, Math::random, r -> { }).runOnce().get(60, TimeUnit.SECONDS);
         }
     }
 
@@ -80,7 +61,7 @@ class PollerRunnerTest {
                 TestServer.ok(Fixtures.resource("summary_with_groups.json")));
         ManualScheduler scheduler = new ManualScheduler(clock);
         List<PollResult> results = new ArrayList<>();
-        new PollerRunner(List.of(page("p")), poller(config), config, scheduler, () -> 0.5, results::add).start();
+        new PollerRunner(List.of(page("p")), poller(config, Map.of()), config, scheduler, () -> 0.5, results::add).start();
 
         Instant first = scheduler.runNext();
         Instant afterBackoff = scheduler.nextDue();

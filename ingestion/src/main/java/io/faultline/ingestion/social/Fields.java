@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,25 +41,12 @@ final class Fields {
 
     /** A required id or string: strings and integral numbers (legacy Mastodon, X rule ids) are accepted. */
     static String requiredId(JsonNode parent, String field) {
-        JsonNode n = parent.get(field);
-        if (n == null || n.isNull()) {
-            throw BadField.missing(field);
-        }
-        if (n.isTextual() && !n.asText().isBlank() || n.isIntegralNumber()) {
-            return n.asText();
-        }
-        throw BadField.invalid(field, "must be a non-empty string or integer, was " + n.getNodeType());
+        return required(parent, field, n -> n.isTextual() && !n.asText().isBlank() || n.isIntegralNumber(),
+                "a non-empty string or integer").asText();
     }
 
     static String requiredText(JsonNode parent, String field) {
-        JsonNode n = parent.get(field);
-        if (n == null || n.isNull()) {
-            throw BadField.missing(field);
-        }
-        if (!n.isTextual()) {
-            throw BadField.invalid(field, "must be a string, was " + n.getNodeType());
-        }
-        return n.asText();
+        return required(parent, field, JsonNode::isTextual, "a string").asText();
     }
 
     /** Null when absent or null; a wrong type is an error, not a silent null. */
@@ -74,12 +62,17 @@ final class Fields {
     }
 
     static JsonNode requiredObject(JsonNode parent, String field) {
+        return required(parent, field, JsonNode::isObject, "an object");
+    }
+
+    /** The field's node: missing (absent or null) and of the wrong kind are told apart. */
+    private static JsonNode required(JsonNode parent, String field, Predicate<JsonNode> ok, String what) {
         JsonNode n = parent.get(field);
         if (n == null || n.isNull()) {
             throw BadField.missing(field);
         }
-        if (!n.isObject()) {
-            throw BadField.invalid(field, "must be an object, was " + n.getNodeType());
+        if (!ok.test(n)) {
+            throw BadField.invalid(field, "must be " + what + ", was " + n.getNodeType());
         }
         return n;
     }

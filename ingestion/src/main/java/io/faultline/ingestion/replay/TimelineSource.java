@@ -5,20 +5,13 @@ import java.util.List;
 
 import io.faultline.ingestion.Rejected;
 
-/** A {@code replays/<id>} folder: events generated from its timeline.yaml, cut to the options' window. */
-public final class TimelineSource implements ReplaySource {
-
-    private final TimelineReplayGenerator generator;
-    private final ReplayOptions options;
-
-    public TimelineSource(TimelineReplayGenerator generator, ReplayOptions options) {
-        this.generator = generator;
-        this.options = options;
-    }
-
-    public TimelineReplayGenerator generator() {
-        return generator;
-    }
+/**
+ * A {@code replays/<id>} folder: events generated from its timeline.yaml, cut to the options' window.
+ *
+ * @param generator the folder's timeline, loaded against its catalog
+ * @param options   the window (and clock) the replay is read with
+ */
+public record TimelineSource(TimelineReplayGenerator generator, ReplayOptions options) implements ReplaySource {
 
     @Override
     public Iterator<RawEvent> events() {

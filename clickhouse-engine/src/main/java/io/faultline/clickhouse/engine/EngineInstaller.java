@@ -9,18 +9,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.faultline.ingestion.network.NpmPackage;
+import io.faultline.ingestion.network.Directories;
 import io.faultline.ingestion.network.NpmRegistry;
 
 /**
@@ -112,7 +111,7 @@ public final class EngineInstaller {
             moveIn(staging, target);
             return libraryIn(faultlineDir);
         } finally {
-            deleteRecursively(staging);
+            Directories.deleteRecursively(staging);
         }
     }
 
@@ -125,17 +124,6 @@ public final class EngineInstaller {
         } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
             if (!Files.isRegularFile(target.resolve(LIBRARY))) {
                 throw e;
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
             }
         }
     }

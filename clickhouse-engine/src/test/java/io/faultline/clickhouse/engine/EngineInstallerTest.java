@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,12 +13,10 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import com.sun.net.httpserver.HttpServer;
+import io.faultline.testsupport.ServedFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,34 +27,20 @@ class EngineInstallerTest {
 
     @TempDir
     Path tmp;
-    HttpServer server;
-    final Map<String, byte[]> served = new ConcurrentHashMap<>();
-    final List<String> requests = new ArrayList<>();
+    ServedFiles server;
 
     @BeforeEach
     void serve() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", ex -> {
-            requests.add(ex.getRequestURI().getRawPath());
-            byte[] body = served.get(ex.getRequestURI().getRawPath());
-            if (body == null) {
-                ex.sendResponseHeaders(404, -1);
-            } else {
-                ex.sendResponseHeaders(200, body.length);
-                ex.getResponseBody().write(body);
-            }
-            ex.close();
-        });
-        server.start();
+        server = ServedFiles.start();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     EngineInstaller installer() {
-        return new EngineInstaller(HttpClient.newHttpClient(), URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"), true);
+        return new EngineInstaller(HttpClient.newHttpClient(), server.uri("/"), true);
     }
 
     /** package/libchdb.so (a stand-in) and package.json, packed by tar as npm packs. */
@@ -77,11 +59,11 @@ class EngineInstallerTest {
     }
 
     void publish(byte[] tarball, String integrity) {
-        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/tarballs/lib.tgz";
+        String url = server.uri("/tarballs/lib.tgz").toString();
         String meta = "{\"name\":\"" + EngineInstaller.PACKAGE + "\",\"versions\":{\"" + EngineInstaller.VERSION + "\":{\"dist\":"
                 + "{\"integrity\":\"" + integrity + "\",\"tarball\":\"" + url + "\"}}}}";
-        served.put("/@chdb%2Flib-linux-x64-gnu", meta.getBytes(StandardCharsets.UTF_8));
-        served.put("/tarballs/lib.tgz", tarball);
+        server.served.put("/@chdb%2Flib-linux-x64-gnu", meta.getBytes(StandardCharsets.UTF_8));
+        server.served.put("/tarballs/lib.tgz", tarball);
     }
 
     static String integrityOf(byte[] bytes) throws Exception {
@@ -100,9 +82,9 @@ class EngineInstallerTest {
         assertThat(lib).isEqualTo(EngineInstaller.libraryIn(faultline)).hasContent("not really an engine");
         assertThat(lib.resolveSibling(EngineInstaller.SOURCE_FILE)).content().contains(integrityOf(tgz), EngineInstaller.VERSION);
         assertThat(progress).singleElement().asString().contains(EngineInstaller.PACKAGE + "@" + EngineInstaller.VERSION);
-        int asked = requests.size();
+        int asked = server.requests.size();
         assertThat(installer().ensureInstalled(faultline, progress::add)).isEqualTo(lib);
-        assertThat(requests).as("installed already: the registry is not asked again").hasSize(asked);
+        assertThat(server.requests).as("installed already: the registry is not asked again").hasSize(asked);
         assertThat(progress).hasSize(1);
     }
 

@@ -46,23 +46,7 @@ final class AncestorIndex {
         boolean[] cyclic = new boolean[n];
         for (int e = 0; e < n; e++) {
             int mark = e + 1;
-            int head = 0;
-            int tail = 0;
-            for (int d : direct[e]) {
-                if (stamp[d] != mark) {
-                    stamp[d] = mark;
-                    queue[tail++] = d;
-                }
-            }
-            while (head < tail) {
-                int x = queue[head++];
-                for (int d : direct[x]) {
-                    if (stamp[d] != mark) {
-                        stamp[d] = mark;
-                        queue[tail++] = d;
-                    }
-                }
-            }
+            int tail = reach(direct, e, mark, stamp, queue);
             cyclic[e] = stamp[e] == mark;
             int start = used;
             if (used + tail > out.length) {
@@ -103,27 +87,30 @@ final class AncestorIndex {
         int[] queue = new int[Math.max(1, n)];
         for (int e = 0; e < n; e++) {
             int mark = e + 1;
-            int head = 0;
-            int tail = 0;
-            for (int d : direct[e]) {
-                if (stamp[d] != mark) {
-                    stamp[d] = mark;
-                    queue[tail++] = d;
-                }
-            }
-            while (head < tail) {
-                for (int d : direct[queue[head++]]) {
-                    if (stamp[d] != mark) {
-                        stamp[d] = mark;
-                        queue[tail++] = d;
-                    }
-                }
-            }
+            reach(direct, e, mark, stamp, queue);
             for (int i = offsets[e]; i < offsets[e + 1]; i++) {
                 flags[i] = stamp[ancestors[i]] == mark;
             }
         }
         return flags;
+    }
+
+    /**
+     * Breadth-first closure from {@code e} over {@code direct}: stamps every entity reached with
+     * {@code mark} and leaves them in {@code queue[0, returned)}; {@code e} itself is among them only
+     * when it lies on a cycle.
+     */
+    private static int reach(int[][] direct, int e, int mark, int[] stamp, int[] queue) {
+        int tail = 0;
+        for (int head = -1; head < tail; head++) {
+            for (int d : direct[head < 0 ? e : queue[head]]) {
+                if (stamp[d] != mark) {
+                    stamp[d] = mark;
+                    queue[tail++] = d;
+                }
+            }
+        }
+        return tail;
     }
 
     private static int[][] directEdges(CatalogEntity[] entities, Map<String, Integer> index, boolean confirmedOnly) {

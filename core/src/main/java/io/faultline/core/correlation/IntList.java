@@ -1,6 +1,7 @@
 package io.faultline.core.correlation;
 
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 
 /** Growable list of primitive ints: the engine's scratch and index lists, without boxing. */
 final class IntList {
@@ -49,6 +50,15 @@ final class IntList {
 
     void sort() {
         Arrays.sort(values, 0, size);
+    }
+
+    /** Hands every value to {@code each} in ascending order (entity order), then empties the list. */
+    void drainSorted(IntConsumer each) {
+        sort();
+        for (int i = 0; i < size; i++) {
+            each.accept(values[i]);
+        }
+        clear();
     }
 
     int[] toArray() {

@@ -90,22 +90,14 @@ final class ServiceStates {
 
     /** Folds every pending summary into the applied state, in entity order. */
     void applyPending(long now) {
-        IntList dirty = pending.dirty;
-        dirty.sort();
-        for (int i = 0; i < dirty.size(); i++) {
-            apply(dirty.get(i), now);
-        }
-        dirty.clear();
+        pending.dirty.drainSorted(s -> apply(s, now));
     }
 
     /** Runs the window-expiry, staleness and clean-up checks that are due. */
     void onTimers(long now) {
         due.clear();
         timers.pollDue(now, due);
-        due.sort();
-        for (int i = 0; i < due.size(); i++) {
-            onTimer(due.get(i), now);
-        }
+        due.drainSorted(s -> onTimer(s, now));
     }
 
     private void apply(int s, long now) {

@@ -66,19 +66,13 @@ final class StatusBoard {
             changed[changedList.get(i)] = false;
         }
         changedList.clear();
-        dirty.sort();
-        for (int i = 0; i < dirty.size(); i++) {
-            apply(dirty.get(i));
-        }
-        dirty.clear();
+        dirty.drainSorted(this::apply);
     }
 
     void onTimers(long now) {
         due.clear();
         timers.pollDue(now, due);
-        due.sort();
-        for (int i = 0; i < due.size(); i++) {
-            int c = due.get(i);
+        due.drainSorted(c -> {
             if (troubled[c] && lastTime[c] + maxOpen <= now) {
                 setTroubled(c, false, NONE);
             }
@@ -88,7 +82,7 @@ final class StatusBoard {
             } else {
                 reschedule(c);
             }
-        }
+        });
     }
 
     boolean changedThisTick(int component) {

@@ -75,12 +75,8 @@ public final class PoissonBurstDetector {
     /** Counts one event at {@code timeMillis}; returns false if it is older than the window (not counted). */
     public boolean observe(long timeMillis) {
         long b = Math.floorDiv(timeMillis, p.bucketMillis());
-        if (bucket == Long.MIN_VALUE) {
-            bucket = b;
-            firstBucket = b;
-        } else if (b > bucket) {
-            roll(b);
-        } else if (b <= bucket - ring.length) {
+        moveTo(b);
+        if (b <= bucket - ring.length) {
             return false;
         }
         ring[(int) Math.floorMod(b, (long) ring.length)]++;
@@ -90,10 +86,14 @@ public final class PoissonBurstDetector {
 
     /** Moves the window to {@code timeMillis} (closing buckets, learning the rate); starts the clock if not started. */
     public void advanceTo(long timeMillis) {
-        long b = Math.floorDiv(timeMillis, p.bucketMillis());
+        moveTo(Math.floorDiv(timeMillis, p.bucketMillis()));
+    }
+
+    /** Starts the clock at bucket {@code b}, or rolls the window forward to it; an earlier bucket changes nothing. */
+    private void moveTo(long b) {
         if (bucket == Long.MIN_VALUE) {
-            // the clock starts here: a host that advances the detector before any event has
-            // been running (and warming up) since, so later events are judged, not learnt
+            // the clock starts at the first event or advance: a host that advances the detector before
+            // any event has been running (and warming up) since, so later events are judged, not learnt
             bucket = b;
             firstBucket = b;
         } else if (b > bucket) {

@@ -19,12 +19,18 @@ class EngineInputTest {
         return engine.component(component).orElseThrow().impaired();
     }
 
-    @Test
-    void recoveredServiceCountsForOneWindowAfterRecovery() {
+    /** An engine that saw use1-1 down at +10 s and up again at +50 s, ticked at +1 min. */
+    private CorrelationEngine downThenUpInTheFirstMinute() {
         CorrelationEngine engine = CorrelationEngine.create(graph, CorrelationConfig.defaults());
         engine.onHealth(HealthUpdate.of("use1-1", HealthLevel.DOWN, T0.plus(ofSeconds(10))));
         engine.onHealth(HealthUpdate.of("use1-1", HealthLevel.UP, T0.plus(ofSeconds(50))));
         engine.tick(T0.plus(ofMinutes(1)));
+        return engine;
+    }
+
+    @Test
+    void recoveredServiceCountsForOneWindowAfterRecovery() {
+        CorrelationEngine engine = downThenUpInTheFirstMinute();
         assertThat(impairedUnder(engine, "aws/us-east-1")).isEqualTo(1);
 
         engine.tick(T0.plus(ofMinutes(10)));
@@ -35,10 +41,7 @@ class EngineInputTest {
 
     @Test
     void serviceRefreshedUpEveryMinuteStillLeavesTheWindowOnTime() {
-        CorrelationEngine engine = CorrelationEngine.create(graph, CorrelationConfig.defaults());
-        engine.onHealth(HealthUpdate.of("use1-1", HealthLevel.DOWN, T0.plus(ofSeconds(10))));
-        engine.onHealth(HealthUpdate.of("use1-1", HealthLevel.UP, T0.plus(ofSeconds(50))));
-        engine.tick(T0.plus(ofMinutes(1)));
+        CorrelationEngine engine = downThenUpInTheFirstMinute();
         for (int minute = 2; minute <= 12; minute++) {
             engine.onHealth(HealthUpdate.of("use1-1", HealthLevel.UP, T0.plus(ofMinutes(minute - 1)).plus(ofSeconds(30))));
             engine.tick(T0.plus(ofMinutes(minute)));

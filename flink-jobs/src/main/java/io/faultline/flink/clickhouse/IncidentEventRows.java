@@ -12,19 +12,13 @@ import io.faultline.avro.IncidentEvent;
  * CorrelatedIncident → one {@code incident_events} row per timeline entry (migration 006). Every
  * revision repeats the whole timeline; the table's key collapses the repeats.
  */
-public final class IncidentEventRows implements RowMapper<CorrelatedIncident> {
+public final class IncidentEventRows extends TableRows<CorrelatedIncident> {
 
     static final List<String> COLUMNS = List.of("incident_id", "time", "kind", "service_id", "component_id", "revision",
             "message", "opened_at");
 
-    @Override
-    public String table() {
-        return "incident_events";
-    }
-
-    @Override
-    public List<String> columns() {
-        return COLUMNS;
+    public IncidentEventRows() {
+        super("incident_events", COLUMNS);
     }
 
     @Override

@@ -9,19 +9,13 @@ import io.faultline.avro.CorrelatedIncident;
 import io.faultline.avro.IncidentMember;
 
 /** CorrelatedIncident → one {@code incident_members} row per member (migration 005); key = incident + revision + service. */
-public final class IncidentMemberRows implements RowMapper<CorrelatedIncident> {
+public final class IncidentMemberRows extends TableRows<CorrelatedIncident> {
 
     static final List<String> COLUMNS = List.of("incident_id", "service_id", "revision", "service_name", "state", "joined_at",
             "left_at", "region", "provider", "opened_at");
 
-    @Override
-    public String table() {
-        return "incident_members";
-    }
-
-    @Override
-    public List<String> columns() {
-        return COLUMNS;
+    public IncidentMemberRows() {
+        super("incident_members", COLUMNS);
     }
 
     @Override

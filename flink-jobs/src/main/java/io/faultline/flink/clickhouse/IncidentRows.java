@@ -13,21 +13,15 @@ import io.faultline.avro.SuspectedCause;
  * come from the cause id ({@code aws/us-east-1}). The row key is id + revision: a revision is
  * emitted exactly once, so a replayed one is the same row.
  */
-public final class IncidentRows implements SingleRowMapper<CorrelatedIncident> {
+public final class IncidentRows extends TableRows<CorrelatedIncident> implements SingleRowMapper<CorrelatedIncident> {
 
     static final List<String> COLUMNS = List.of("incident_id", "revision", "state", "title", "cause_component_id", "cause_name",
             "cause_kind", "provider", "region", "confidence", "p_value", "impaired_dependents", "total_dependents",
             "status_page_agrees", "reasons", "service_ids", "member_count", "active_member_count", "merged_from", "opened_at",
             "first_impaired_at", "resolved_at", "event_time");
 
-    @Override
-    public String table() {
-        return "incidents";
-    }
-
-    @Override
-    public List<String> columns() {
-        return COLUMNS;
+    public IncidentRows() {
+        super("incidents", COLUMNS);
     }
 
     @Override

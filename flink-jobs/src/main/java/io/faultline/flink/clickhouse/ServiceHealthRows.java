@@ -9,19 +9,13 @@ import io.faultline.avro.HealthEvidence;
 import io.faultline.avro.ServiceHealth;
 
 /** ServiceHealth → {@code service_health} (migration 003). The row id is service + event time + state. */
-public final class ServiceHealthRows implements SingleRowMapper<ServiceHealth> {
+public final class ServiceHealthRows extends TableRows<ServiceHealth> implements SingleRowMapper<ServiceHealth> {
 
     static final List<String> COLUMNS = List.of("row_id", "service_id", "state", "previous_state", "confidence", "since",
             "region", "evidence_source", "evidence_detail", "evidence_time", "evidence_weight", "event_time");
 
-    @Override
-    public String table() {
-        return "service_health";
-    }
-
-    @Override
-    public List<String> columns() {
-        return COLUMNS;
+    public ServiceHealthRows() {
+        super("service_health", COLUMNS);
     }
 
     @Override

@@ -7,19 +7,13 @@ import java.util.List;
 import io.faultline.avro.ServiceSignal;
 
 /** ServiceSignal → {@code signals} (migration 002). The row key is the signal id, already the signal's de-duplication key. */
-public final class SignalRows implements SingleRowMapper<ServiceSignal> {
+public final class SignalRows extends TableRows<ServiceSignal> implements SingleRowMapper<ServiceSignal> {
 
     static final List<String> COLUMNS = List.of("signal_id", "entity_id", "source", "observed_state", "strength", "region",
             "vantage", "vantage_asn", "detail", "raw_ref", "event_time", "observed_at");
 
-    @Override
-    public String table() {
-        return "signals";
-    }
-
-    @Override
-    public List<String> columns() {
-        return COLUMNS;
+    public SignalRows() {
+        super("signals", COLUMNS);
     }
 
     @Override

@@ -5,42 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static io.faultline.flink.clickhouse.SinkFixtures.health;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.faultline.avro.ServiceHealth;
 import io.faultline.flink.clickhouse.FakeClickHouse.Behaviour;
+import io.faultline.testsupport.ManualClock;
 import org.junit.jupiter.api.Test;
 
 /** Batching, retries and de-duplication tokens through the real JDBC driver against a failing local HTTP server. */
 class ClickHouseSinkTest {
 
     static final Instant T0 = SinkFixtures.T0;
-
-    /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        Instant now = T0.plusSeconds(120);
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     static final class CountingMetrics implements SinkMetrics {
         int rows;
@@ -69,7 +47,7 @@ class ClickHouseSinkTest {
         }
     }
 
-    final MovableClock clock = new MovableClock();
+    final ManualClock clock = new ManualClock(T0.plusSeconds(120));
     final CountingMetrics metrics = new CountingMetrics();
     final List<Duration> sleeps = new ArrayList<>();
 
@@ -103,7 +81,7 @@ class ClickHouseSinkTest {
             assertThat(server.requests()).hasSize(3);
             assertThat(metrics.rows).isEqualTo(7);
             assertThat(metrics.batches).isEqualTo(3);
-            assertThat(metrics.lag).isEqualTo(Duration.between(T0.plusSeconds(360), clock.now).toMillis());
+            assertThat(metrics.lag).isEqualTo(Duration.between(T0.plusSeconds(360), clock.instant()).toMillis());
         }
     }
 
@@ -112,10 +90,10 @@ class ClickHouseSinkTest {
         try (FakeClickHouse server = new FakeClickHouse()) {
             Batcher<ServiceHealth> b = batcher(server, 100, Duration.ofSeconds(5));
             b.add(health("svc-a", 0));
-            clock.now = clock.now.plusMillis(1_999);
+            clock.advance(Duration.ofMillis(1_999));
             b.flushIfDue();
             assertThat(server.requests()).isEmpty();
-            clock.now = clock.now.plusMillis(1);
+            clock.advance(Duration.ofMillis(1));
             b.flushIfDue();
             assertThat(server.requests()).hasSize(1);
             assertThat(b.buffered()).isZero();

@@ -2,13 +2,13 @@ package io.faultline.flink.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
 import io.faultline.avro.ServiceHealth;
+import io.faultline.testsupport.ManualClock;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +49,7 @@ class ClickHouseSinkWriterTest {
         }
     }
 
-    final ClickHouseSinkTest.MovableClock clock = new ClickHouseSinkTest.MovableClock();
+    final ManualClock clock = new ManualClock(SinkFixtures.T0.plusSeconds(120));
     final ManualTimers timers = new ManualTimers();
     final RecordingInserter inserter = new RecordingInserter();
     final ClickHouseSinkConfig config = new ClickHouseSinkConfig("jdbc:clickhouse://localhost:8123/faultline", 100,
@@ -81,7 +81,7 @@ class ClickHouseSinkWriterTest {
         timers.fireNext();
         assertThat(inserter.batches).isEmpty();
         assertThat(timers.at).containsExactly(1000L);
-        clock.now = clock.now.plusSeconds(2);
+        clock.advance(Duration.ofSeconds(2));
         timers.fireNext();
         assertThat(inserter.batches).hasSize(1);
         w.close();

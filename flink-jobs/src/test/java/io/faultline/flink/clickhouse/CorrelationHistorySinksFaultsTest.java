@@ -6,29 +6,18 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
-import io.faultline.avro.CatalogEntry;
 import io.faultline.avro.CorrelatedIncident;
 import io.faultline.avro.IncidentEvent;
 import io.faultline.avro.IncidentMember;
 import io.faultline.avro.ServiceHealth;
-import io.faultline.avro.ServiceSignal;
 import io.faultline.flink.clickhouse.FakeClickHouse.Behaviour;
 import io.faultline.flink.clickhouse.FakeClickHouse.Request;
 import io.faultline.flink.correlation.CorrelationFixtures;
-import io.faultline.flink.correlation.CorrelationJob;
-import io.faultline.flink.correlation.CorrelationJobConfig;
 import io.faultline.flink.correlation.CorrelationStreams;
-import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExecutionOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -44,34 +33,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CorrelationHistorySinksFaultsTest {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
-    private static final CorrelationJobConfig CONFIG = CorrelationJobConfig.defaults()
-            .withMaxOutOfOrderness(Duration.ofMinutes(3));
-    /** Long enough never to fire in a test: batches are cut by size, checkpoints and end of input only. */
-    private static final Duration NEVER = Duration.ofHours(1);
+    static final MiniClusterExtension FLINK = HistorySinkJobs.miniCluster();
 
     static ClickHouseSinkConfig sinkConfig(FakeClickHouse server, int batchRows) {
         // the form ClickHouseSettings makes of --clickhouse-url http://host:port/database
         String url = "jdbc:clickhouse:http://" + server.jdbcUrl().substring("jdbc:clickhouse://".length());
-        return new ClickHouseSinkConfig(url, batchRows, NEVER, Duration.ofSeconds(10),
+        return new ClickHouseSinkConfig(url, batchRows, HistorySinkJobs.NEVER, Duration.ofSeconds(10),
                 new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(100)));
     }
 
     @Test
     void aStreamingRunWritesEveryRevisionMemberEventHealthChangeAndSignalItHandled() throws Exception {
         try (FakeClickHouse server = new FakeClickHouse(Behaviour.ERROR_241_MEMORY)) { // the first insert meets an overload
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
-            env.setParallelism(2);
-            env.enableCheckpointing(200);
-            CorrelationStreams out = build(env, server, 5);
-
-            List<CorrelatedIncident> emitted = new ArrayList<>();
-            try (CloseableIterator<CorrelatedIncident> it = out.incidents().executeAndCollect("correlation-to-clickhouse")) {
-                it.forEachRemaining(emitted::add);
-            }
+            List<CorrelatedIncident> emitted = HistorySinkJobs.emitted(build(HistorySinkJobs.streaming(), server, 5));
 
             assertThat(emitted).as("the job found the outage").isNotEmpty();
             assertStoredRowsAre(server, emitted);
@@ -89,13 +63,7 @@ class CorrelationHistorySinksFaultsTest {
     void afterARestartTheSameBatchesAreSentAgainWithTheSameTokens() throws Exception {
         // the third members insert fails for good (a table that is not there yet): the task fails and Flink restarts it
         try (FakeClickHouse server = new FakeClickHouse().onInsert("incident_members", 3, Behaviour.ERROR_60_UNKNOWN_TABLE)) {
-            Configuration conf = new Configuration();
-            conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(10));
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-            env.setParallelism(2);
+            StreamExecutionEnvironment env = HistorySinkJobs.batchWithRestarts();
             build(env, server, 4);
             env.execute("correlation-to-clickhouse-restart");
 
@@ -110,20 +78,12 @@ class CorrelationHistorySinksFaultsTest {
                 assertThat(afterRestart.get(i).body()).as("rows of batch " + (i + 1)).isEqualTo(beforeFailure.get(i).body());
             }
             assertThat(beforeFailure).extracting(Request::token).as("different batches, different tokens").doesNotHaveDuplicates();
-            List<CorrelatedIncident> expected = CorrelationJob.runBatch(CONFIG, CorrelationFixtures.catalog(),
-                    CorrelationFixtures.outageHealth(), CorrelationFixtures.outageSignals());
-            assertStoredRowsAre(server, expected);
+            assertStoredRowsAre(server, HistorySinkJobs.batchRevisions());
         }
     }
 
-    /** The job with every history sink attached, as CorrelationKafkaJob attaches them to its decoded inputs. */
     private static CorrelationStreams build(StreamExecutionEnvironment env, FakeClickHouse server, int batchRows) {
-        DataStream<ServiceHealth> health = env.fromData(CorrelationFixtures.outageHealth(), new AvroTypeInfo<>(ServiceHealth.class));
-        DataStream<ServiceSignal> signals = env.fromData(CorrelationFixtures.outageSignals(), new AvroTypeInfo<>(ServiceSignal.class));
-        CorrelationStreams out = new CorrelationJob(CONFIG).build(env, health, signals,
-                env.fromData(CorrelationFixtures.catalog(), new AvroTypeInfo<>(CatalogEntry.class)));
-        CorrelationHistorySinks.attach(out.incidents(), health, signals, sinkConfig(server, batchRows));
-        return out;
+        return HistorySinkJobs.build(env, sinkConfig(server, batchRows), UnaryOperator.identity());
     }
 
     /** Each table holds exactly the rows of the given revisions and of the fixtures' health changes and signals: none missing, none twice. */

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.faultline.avro.CatalogEntry;
 import io.faultline.avro.CorrelatedIncident;
 import io.faultline.avro.IncidentEvent;
 import io.faultline.avro.IncidentMember;
@@ -19,19 +18,10 @@ import io.faultline.avro.ServiceHealth;
 import io.faultline.avro.ServiceSignal;
 import io.faultline.clickhouse.engine.ClickHouseEngine;
 import io.faultline.flink.correlation.CorrelationFixtures;
-import io.faultline.flink.correlation.CorrelationJob;
-import io.faultline.flink.correlation.CorrelationJobConfig;
 import io.faultline.flink.correlation.CorrelationStreams;
-import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExecutionOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -52,13 +42,8 @@ class CorrelationHistorySinksIT {
     static final ClickHouseEngine CLICKHOUSE = new ClickHouseEngine();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = HistorySinkJobs.miniCluster();
 
-    private static final CorrelationJobConfig CONFIG = CorrelationJobConfig.defaults()
-            .withMaxOutOfOrderness(Duration.ofMinutes(3));
-    /** Long enough never to fire in a test: batches are cut by size, checkpoints and end of input only. */
-    private static final Duration NEVER = Duration.ofHours(1);
     private static final String[] TABLES = {"incidents", "incident_members", "incident_events", "service_health", "signals"};
     /** Fails the first pass once: the task fails after some batches went out, and Flink restarts it. */
     static final AtomicBoolean FAIL_ONCE = new AtomicBoolean();
@@ -75,23 +60,14 @@ class CorrelationHistorySinksIT {
     }
 
     static ClickHouseSinkConfig sinkConfig(ClickHouseSql sql, int batchRows) {
-        return new ClickHouseSinkConfig(sql.jdbcUrl(), batchRows, NEVER, Duration.ofSeconds(30),
+        return new ClickHouseSinkConfig(sql.jdbcUrl(), batchRows, HistorySinkJobs.NEVER, Duration.ofSeconds(30),
                 new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(100)));
     }
 
     @Test
     void aStreamingRunWritesEveryRevisionMemberEventHealthChangeAndSignalItHandled() throws Exception {
         ClickHouseSql sql = database("sinks_streaming");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
-        env.setParallelism(2);
-        env.enableCheckpointing(200);
-        CorrelationStreams out = build(env, sql, 5, false);
-
-        List<CorrelatedIncident> emitted = new ArrayList<>();
-        try (CloseableIterator<CorrelatedIncident> it = out.incidents().executeAndCollect("correlation-to-clickhouse")) {
-            it.forEachRemaining(emitted::add);
-        }
+        List<CorrelatedIncident> emitted = HistorySinkJobs.emitted(build(HistorySinkJobs.streaming(), sql, 5, false));
 
         assertThat(emitted).as("the job found the outage").isNotEmpty();
         assertStoredRowsAre(sql, emitted);
@@ -101,19 +77,12 @@ class CorrelationHistorySinksIT {
     void aRestartThatReplaysBatchesLeavesEveryRowOnce() throws Exception {
         ClickHouseSql sql = database("sinks_restart");
         FAIL_ONCE.set(true);
-        Configuration conf = new Configuration();
-        conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(10));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
+        StreamExecutionEnvironment env = HistorySinkJobs.batchWithRestarts();
         build(env, sql, 4, true);
         env.execute("correlation-to-clickhouse-restart");
         assertThat(FAIL_ONCE.get()).as("the injected failure happened, so the job was restarted").isFalse();
 
-        List<CorrelatedIncident> expected = CorrelationJob.runBatch(CONFIG, CorrelationFixtures.catalog(),
-                CorrelationFixtures.outageHealth(), CorrelationFixtures.outageSignals());
+        List<CorrelatedIncident> expected = HistorySinkJobs.batchRevisions();
         assertStoredRowsAre(sql, expected);
 
         for (String table : TABLES) {
@@ -146,18 +115,11 @@ class CorrelationHistorySinksIT {
         assertThat(sql.count("SELECT count() FROM service_health")).as("rows without FINAL, merges stopped").isEqualTo(3);
     }
 
-    /** The job with every history sink attached, as CorrelationKafkaJob attaches them to its decoded inputs. */
+    /** The job with every history sink attached; with {@code failOnce}, the signals pass through {@link FailOnce}. */
     private static CorrelationStreams build(StreamExecutionEnvironment env, ClickHouseSql sql, int batchRows, boolean failOnce) {
-        DataStream<ServiceHealth> health = env.fromData(CorrelationFixtures.outageHealth(), new AvroTypeInfo<>(ServiceHealth.class));
-        DataStream<ServiceSignal> signals = env.fromData(CorrelationFixtures.outageSignals(), new AvroTypeInfo<>(ServiceSignal.class));
-        if (failOnce) {
-            int failAt = CorrelationFixtures.outageSignals().size() - 1;
-            signals = signals.map(new FailOnce(failAt)).returns(new AvroTypeInfo<>(ServiceSignal.class));
-        }
-        CorrelationStreams out = new CorrelationJob(CONFIG).build(env, health, signals,
-                env.fromData(CorrelationFixtures.catalog(), new AvroTypeInfo<>(CatalogEntry.class)));
-        CorrelationHistorySinks.attach(out.incidents(), health, signals, sinkConfig(sql, batchRows));
-        return out;
+        int failAt = CorrelationFixtures.outageSignals().size() - 1;
+        return HistorySinkJobs.build(env, sinkConfig(sql, batchRows), signals -> failOnce
+                ? signals.map(new FailOnce(failAt)).returns(new AvroTypeInfo<>(ServiceSignal.class)) : signals);
     }
 
     /** Passes signals through; throws once, on the n-th signal a subtask sees, while {@link #FAIL_ONCE} is set. */

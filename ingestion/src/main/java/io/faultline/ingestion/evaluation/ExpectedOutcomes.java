@@ -26,12 +26,7 @@ public final class ExpectedOutcomes {
 
     /** @throws IllegalArgumentException naming the file and the field when a required field is missing or bad */
     public static ExpectedOutcome read(Path expectedJson) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(Files.readAllBytes(expectedJson));
-        } catch (IOException e) {
-            throw new IllegalArgumentException(io.faultline.ingestion.ParseErrors.describe(expectedJson, "JSON", e), e);
-        }
+        JsonNode root = readTree(expectedJson);
         String where = expectedJson.toString();
         List<ExpectedOutcome.AllowedConfounder> confounders = new ArrayList<>();
         for (JsonNode c : root.path("confounderAttribution")) {
@@ -48,8 +43,13 @@ public final class ExpectedOutcomes {
 
     /** Whether an expected.json describes a network replay ({@code "kind": "network"}). */
     public static boolean isNetwork(Path expectedJson) {
+        return "network".equals(readTree(expectedJson).path("kind").asText());
+    }
+
+    /** @throws IllegalArgumentException with the file, line and column where it is not JSON */
+    private static JsonNode readTree(Path expectedJson) {
         try {
-            return "network".equals(JSON.readTree(Files.readAllBytes(expectedJson)).path("kind").asText());
+            return JSON.readTree(Files.readAllBytes(expectedJson));
         } catch (IOException e) {
             throw new IllegalArgumentException(io.faultline.ingestion.ParseErrors.describe(expectedJson, "JSON", e), e);
         }
@@ -57,12 +57,7 @@ public final class ExpectedOutcomes {
 
     /** A network replay's expectation; errors name the file and the field. */
     public static NetworkExpectation readNetwork(Path expectedJson) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(Files.readAllBytes(expectedJson));
-        } catch (IOException e) {
-            throw new IllegalArgumentException(io.faultline.ingestion.ParseErrors.describe(expectedJson, "JSON", e), e);
-        }
+        JsonNode root = readTree(expectedJson);
         String where = expectedJson.toString();
         JsonNode tolerance = root.path("tolerance");
         return new NetworkExpectation(text(root, "replay", where), text(root, "events", where),

@@ -9,13 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -88,7 +86,7 @@ public final class AsnInstaller {
             swapIn(staging, target);
             return new Installed(target, installed, files);
         } finally {
-            deleteRecursively(staging); // gone already after a successful swap
+            Directories.deleteRecursively(staging); // gone already after a successful swap
         }
     }
 
@@ -124,7 +122,7 @@ public final class AsnInstaller {
             throw e;
         }
         if (old != null) {
-            deleteRecursively(old);
+            Directories.deleteRecursively(old);
         }
     }
 
@@ -133,17 +131,6 @@ public final class AsnInstaller {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.function.Supplier;
 
 import io.faultline.avro.ProbeConnectionEvent;
 import io.faultline.avro.ProbeResult;
@@ -30,40 +31,39 @@ public final class AsnNetworkTagger implements NetworkTagger {
 
     @Override
     public ProbeResult tag(ProbeResult r, String vantageAddress) {
-        boolean missing = r.getVantageAsn() == null || r.getVantageCountry() == null || r.getVantageOrg() == null;
-        Optional<AsnInfo> info = missing ? lookup(vantageAddress) : Optional.empty();
-        ProbeResult.Builder b = ProbeResult.newBuilder(r);
-        Long asn = r.getVantageAsn() != null ? r.getVantageAsn() : info.map(AsnInfo::asn).orElse(null);
-        b.setVantageAsn(asn);
-        if (r.getVantageCountry() == null) {
-            b.setVantageCountry(info.map(AsnInfo::country).orElse(null));
-        }
-        if (asn != null) {
-            seen.add(asn);
-            if (r.getVantageOrg() == null) {
-                b.setVantageOrg(organisation(asn, info));
-            }
-        }
-        return b.build();
+        Network n = complete(r.getVantageAsn(), r.getVantageCountry(), r.getVantageOrg(), () -> vantageAddress);
+        return ProbeResult.newBuilder(r).setVantageAsn(n.asn()).setVantageCountry(n.country()).setVantageOrg(n.organisation())
+                .build();
     }
 
     @Override
     public ProbeConnectionEvent tag(ProbeConnectionEvent e) {
-        boolean missing = e.getAsn() == null || e.getCountry() == null || e.getOrganisation() == null;
-        Optional<AsnInfo> info = missing ? lookup(firstAddress(e.getPrefix())) : Optional.empty();
-        ProbeConnectionEvent.Builder b = ProbeConnectionEvent.newBuilder(e);
-        Long asn = e.getAsn() != null ? e.getAsn() : info.map(AsnInfo::asn).orElse(null);
-        b.setAsn(asn);
-        if (e.getCountry() == null) {
-            b.setCountry(info.map(AsnInfo::country).orElse(null));
-        }
-        if (asn != null) {
-            seen.add(asn);
-            if (e.getOrganisation() == null) {
-                b.setOrganisation(organisation(asn, info));
+        Network n = complete(e.getAsn(), e.getCountry(), e.getOrganisation(), () -> firstAddress(e.getPrefix()));
+        return ProbeConnectionEvent.newBuilder(e).setAsn(n.asn()).setCountry(n.country()).setOrganisation(n.organisation())
+                .build();
+    }
+
+    /** A record's network fields as they are to end up. */
+    private record Network(Long asn, String country, String organisation) {
+    }
+
+    /**
+     * The fields a record carries, with the missing ones filled from the data for its address
+     * (looked up only when one is missing); the AS is remembered as seen.
+     */
+    private Network complete(Long asn, String country, String organisation, Supplier<String> address) {
+        boolean missing = asn == null || country == null || organisation == null;
+        Optional<AsnInfo> info = missing ? lookup(address.get()) : Optional.empty();
+        Long a = asn != null ? asn : info.map(AsnInfo::asn).orElse(null);
+        String c = country != null ? country : info.map(AsnInfo::country).orElse(null);
+        String o = organisation;
+        if (a != null) {
+            seen.add(a);
+            if (organisation == null) {
+                o = organisation(a, info);
             }
         }
-        return b.build();
+        return new Network(a, c, o);
     }
 
     /** The dataset's name for the range when it is the same AS, else its name for the AS (the source's ASN wins). */

@@ -1,6 +1,7 @@
 package io.faultline.ingestion.probe;
 
 import io.faultline.ingestion.BadField;
+import io.faultline.ingestion.JsonFailures;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -136,29 +137,21 @@ final class AtlasJson {
         if (line == null || line.isBlank()) {
             return ParseOutcome.of(List.of());
         }
-        List<JsonNode> nodes;
-        try {
-            nodes = unwrap(line);
-        } catch (JsonProcessingException e) {
-            return ParseOutcome.rejected(reject(source, "PARSE_ERROR", "invalid JSON: " + e.getOriginalMessage(), line, ctx));
-        } catch (BadField e) {
-            return ParseOutcome.rejected(reject(source, e.errorType, e.getMessage(), line, ctx));
-        } catch (RuntimeException e) {
-            return ParseOutcome.rejected(reject(source, "PARSE_ERROR", e.toString(), line, ctx));
-        }
+        return JsonFailures.orRejected(() -> each(source, line, ctx, unwrap(line), one),
+                (type, reason) -> ParseOutcome.rejected(reject(source, type, reason, line, ctx)));
+    }
+
+    private static <T> ParseOutcome<T> each(String source, String line, Map<String, String> ctx, List<JsonNode> nodes,
+                                            ElementParser<T> one) {
         ParseOutcome<T> out = ParseOutcome.of(List.of());
         for (JsonNode n : nodes) {
             String raw = nodes.size() == 1 ? line : n.toString();
-            try {
+            out = out.plus(JsonFailures.orRejected(() -> {
                 if (!n.isObject()) {
                     throw new BadField("PARSE_ERROR", "expected a JSON object, got " + n.getNodeType());
                 }
-                out = out.plus(ParseOutcome.of(List.of(one.parse(n))));
-            } catch (BadField e) {
-                out = out.plus(ParseOutcome.rejected(reject(source, e.errorType, e.getMessage(), raw, ctx)));
-            } catch (RuntimeException e) {
-                out = out.plus(ParseOutcome.rejected(reject(source, "PARSE_ERROR", e.toString(), raw, ctx)));
-            }
+                return ParseOutcome.of(List.of(one.parse(n)));
+            }, (type, reason) -> ParseOutcome.rejected(reject(source, type, reason, raw, ctx))));
         }
         return out;
     }

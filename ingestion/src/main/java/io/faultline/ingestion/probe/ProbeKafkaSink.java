@@ -1,7 +1,6 @@
 package io.faultline.ingestion.probe;
 
 import java.time.Clock;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -11,6 +10,7 @@ import io.faultline.avro.DeadLetter;
 import io.faultline.avro.ProbeConnectionEvent;
 import io.faultline.avro.ProbeResult;
 import io.faultline.ingestion.DeadLetters;
+import io.faultline.ingestion.FirstSendFailure;
 import io.faultline.ingestion.Rejected;
 import io.faultline.ingestion.probe.prober.ProbeSink;
 import io.faultline.schemas.Topics;
@@ -32,7 +32,7 @@ public final class ProbeKafkaSink implements ProbeSink, AtlasImport.Output, Auto
     private final Serializer<ProbeConnectionEvent> connections;
     private final Serializer<DeadLetter> deadLetters;
     private final Clock clock;
-    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final FirstSendFailure failure = new FirstSendFailure();
 
     public ProbeKafkaSink(Producer<String, byte[]> producer, Topics topics, SchemaRegistry registry, Clock clock) {
         this.producer = producer;
@@ -69,24 +69,15 @@ public final class ProbeKafkaSink implements ProbeSink, AtlasImport.Output, Auto
     }
 
     private void send(ProducerRecord<String, byte[]> record) {
-        Exception earlier = failure.get();
-        if (earlier != null) {
-            throw new IllegalStateException("an earlier send to Kafka failed: " + earlier.getMessage(), earlier);
-        }
-        producer.send(record, (meta, e) -> {
-            if (e != null) {
-                failure.compareAndSet(null, e);
-            }
-        });
+        failure.throwIfAny(earlier -> new IllegalStateException("an earlier send to Kafka failed: " + earlier.getMessage(),
+                earlier));
+        producer.send(record, failure);
     }
 
     /** Waits for every send; throws if any failed. */
     public void flush() {
         producer.flush();
-        Exception e = failure.get();
-        if (e != null) {
-            throw new IllegalStateException("sending to Kafka failed: " + e.getMessage(), e);
-        }
+        failure.throwIfAny(e -> new IllegalStateException("sending to Kafka failed: " + e.getMessage(), e));
     }
 
     @Override

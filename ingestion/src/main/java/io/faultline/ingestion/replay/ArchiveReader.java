@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -83,20 +82,14 @@ public final class ArchiveReader implements ReplaySource {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + eventsFile + ": " + e.getMessage(), e);
         }
-        return new Iterator<>() {
-            private RawEvent next;
+        return Lookahead.window(options, new Lookahead<>() {
             private Instant last;
             private int lineNo;
-            private boolean done;
 
             @Override
-            public boolean hasNext() {
-                while (next == null && !done) {
-                    String line = readLine();
-                    if (line == null) {
-                        done = true;
-                        break;
-                    }
+            protected RawEvent advance() {
+                String line;
+                while ((line = readLine()) != null) {
                     lineNo++;
                     if (lineNo == 1 && line.startsWith("\uFEFF")) {
                         line = line.substring(1);
@@ -114,23 +107,9 @@ public final class ArchiveReader implements ReplaySource {
                         continue;
                     }
                     last = e.eventTime();
-                    if (options.contains(e.eventTime())) {
-                        next = e;
-                    } else if (options.to() != null && !e.eventTime().isBefore(options.to())) {
-                        done = true; // ordered: nothing later can be inside the window
-                    }
+                    return e;
                 }
-                return next != null;
-            }
-
-            @Override
-            public RawEvent next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                RawEvent e = next;
-                next = null;
-                return e;
+                return null;
             }
 
             private String readLine() {
@@ -144,7 +123,7 @@ public final class ArchiveReader implements ReplaySource {
                             + "); the events before it were read, the rest is lost: fix or re-record the archive", e);
                 }
             }
-        };
+        });
     }
 
     private RawEvent decode(String line, int lineNo) {

@@ -9,11 +9,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import io.faultline.avro.DeadLetter;
 import io.faultline.ingestion.DeadLetters;
+import io.faultline.ingestion.FirstSendFailure;
 import io.faultline.ingestion.Rejected;
 import io.faultline.schemas.Topics;
 import io.faultline.schemas.serde.AvroSerde;
@@ -45,7 +45,7 @@ public final class ReplayProducer implements AutoCloseable {
     private final Clock clock;
     private final Map<RawKind, AvroSerde<?>> serdes = new EnumMap<>(RawKind.class);
     private final AvroSerde<DeadLetter> deadLetterSerde;
-    private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
+    private final FirstSendFailure sendFailure = new FirstSendFailure();
 
     /** @param producerConfig at least {@code bootstrap.servers}; acks=all and idempotence are forced on */
     public ReplayProducer(Map<String, Object> producerConfig, Topics topics, SchemaRegistry registry, Clock clock) {
@@ -153,11 +153,7 @@ public final class ReplayProducer implements AutoCloseable {
                     "topic", topic.name())));
             return false;
         }
-        producer.send(new ProducerRecord<>(topic.name(), null, e.eventTime().toEpochMilli(), e.key(), value), (md, ex) -> {
-            if (ex != null) {
-                sendFailure.compareAndSet(null, ex);
-            }
-        });
+        producer.send(new ProducerRecord<>(topic.name(), null, e.eventTime().toEpochMilli(), e.key(), value), sendFailure);
         return true;
     }
 
@@ -173,18 +169,11 @@ public final class ReplayProducer implements AutoCloseable {
         DeadLetter dl = DeadLetters.of(r, clock.instant());
         byte[] value = deadLetterSerde.serialize(topics.deadLetters.name(), dl);
         producer.send(new ProducerRecord<>(topics.deadLetters.name(), null, dl.getEventTime().toEpochMilli(), r.source(), value),
-                (md, ex) -> {
-                    if (ex != null) {
-                        sendFailure.compareAndSet(null, ex);
-                    }
-                });
+                sendFailure);
     }
 
     private void failIfRefused() {
-        Exception ex = sendFailure.get();
-        if (ex != null) {
-            throw new IllegalStateException("the broker refused a record: " + ex.getMessage(), ex);
-        }
+        sendFailure.throwIfAny(ex -> new IllegalStateException("the broker refused a record: " + ex.getMessage(), ex));
     }
 
     @Override

@@ -2,6 +2,9 @@ package io.faultline.ingestion.social;
 
 import io.faultline.ingestion.BadField;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -10,6 +13,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,25 +41,12 @@ final class Fields {
 
     /** A required id or string: strings and integral numbers (legacy Mastodon, X rule ids) are accepted. */
     static String requiredId(JsonNode parent, String field) {
-        JsonNode n = parent.get(field);
-        if (n == null || n.isNull()) {
-            throw BadField.missing(field);
-        }
-        if (n.isTextual() && !n.asText().isBlank() || n.isIntegralNumber()) {
-            return n.asText();
-        }
-        throw BadField.invalid(field, "must be a non-empty string or integer, was " + n.getNodeType());
+        return required(parent, field, n -> n.isTextual() && !n.asText().isBlank() || n.isIntegralNumber(),
+                "a non-empty string or integer").asText();
     }
 
     static String requiredText(JsonNode parent, String field) {
-        JsonNode n = parent.get(field);
-        if (n == null || n.isNull()) {
-            throw BadField.missing(field);
-        }
-        if (!n.isTextual()) {
-            throw BadField.invalid(field, "must be a string, was " + n.getNodeType());
-        }
-        return n.asText();
+        return required(parent, field, JsonNode::isTextual, "a string").asText();
     }
 
     /** Null when absent or null; a wrong type is an error, not a silent null. */
@@ -69,12 +62,17 @@ final class Fields {
     }
 
     static JsonNode requiredObject(JsonNode parent, String field) {
+        return required(parent, field, JsonNode::isObject, "an object");
+    }
+
+    /** The field's node: missing (absent or null) and of the wrong kind are told apart. */
+    private static JsonNode required(JsonNode parent, String field, Predicate<JsonNode> ok, String what) {
         JsonNode n = parent.get(field);
         if (n == null || n.isNull()) {
             throw BadField.missing(field);
         }
-        if (!n.isObject()) {
-            throw BadField.invalid(field, "must be an object, was " + n.getNodeType());
+        if (!ok.test(n)) {
+            throw BadField.invalid(field, "must be " + what + ", was " + n.getNodeType());
         }
         return n;
     }
@@ -115,6 +113,26 @@ final class Fields {
 
     static Rejected reject(String source, String errorType, String reason, String raw, Map<String, String> context) {
         return new Rejected(source, errorType, reason, raw.getBytes(StandardCharsets.UTF_8), context);
+    }
+
+    /**
+     * Every line of an NDJSON stream or file through {@code parseLine}, the outcomes added up in
+     * order; each line's context gets its 1-based {@code line} number.
+     */
+    static <T> T eachLine(BufferedReader reader, Map<String, String> context, T none, BinaryOperator<T> plus,
+                          BiFunction<String, Map<String, String>, T> parseLine) {
+        T out = none;
+        try {
+            String line;
+            int n = 0;
+            while ((line = reader.readLine()) != null) {
+                n++;
+                out = plus.apply(out, parseLine.apply(line, at(context, "line", Integer.toString(n))));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
 
     static Map<String, String> at(Map<String, String> context, String key, String value) {

@@ -26,13 +26,7 @@ final class HtmlText {
         String s = PARAGRAPH_END.matcher(html).replaceAll("\n\n");
         s = BR.matcher(s).replaceAll("\n");
         s = TAG.matcher(s).replaceAll("");
-        Matcher m = ENTITY.matcher(s);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(decode(m.group(1), m.group())));
-        }
-        m.appendTail(out);
-        return out.toString().strip();
+        return ENTITY.matcher(s).replaceAll(m -> Matcher.quoteReplacement(decode(m.group(1), m.group()))).strip();
     }
 
     private static String decode(String entity, String whole) {

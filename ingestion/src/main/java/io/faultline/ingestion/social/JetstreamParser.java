@@ -1,10 +1,9 @@
 package io.faultline.ingestion.social;
 
 import io.faultline.ingestion.BadField;
+import io.faultline.ingestion.JsonFailures;
 
 import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.faultline.avro.SocialPlatform;
@@ -47,7 +45,7 @@ public final class JetstreamParser {
         if (line == null || line.isBlank()) {
             return ParseOutcome.of(List.of());
         }
-        try {
+        return JsonFailures.orRejected(() -> {
             JsonNode ev = Fields.parse(line);
             if (!ev.isObject()) {
                 throw new BadField("PARSE_ERROR", "event is not a JSON object but " + ev.getNodeType());
@@ -65,29 +63,12 @@ public final class JetstreamParser {
                 return ParseOutcome.of(List.of());
             }
             return ParseOutcome.of(List.of(toPost(ev, commit)));
-        } catch (JsonProcessingException e) {
-            return reject("PARSE_ERROR", "invalid JSON: " + e.getOriginalMessage(), line, context);
-        } catch (BadField e) {
-            return reject(e.errorType, e.getMessage(), line, context);
-        } catch (RuntimeException e) {
-            return reject("PARSE_ERROR", e.toString(), line, context);
-        }
+        }, (type, reason) -> reject(type, reason, line, context));
     }
 
     /** Every line of an NDJSON file or capture; context gets 1-based {@code line} numbers. */
     public ParseOutcome<SocialPost> parse(BufferedReader reader, Map<String, String> context) {
-        ParseOutcome<SocialPost> out = ParseOutcome.of(List.of());
-        try {
-            String line;
-            int n = 0;
-            while ((line = reader.readLine()) != null) {
-                n++;
-                out = out.plus(parseLine(line, Fields.at(context, "line", Integer.toString(n))));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
+        return Fields.eachLine(reader, context, ParseOutcome.of(List.of()), ParseOutcome::plus, this::parseLine);
     }
 
     private SocialPost toPost(JsonNode ev, JsonNode commit) {

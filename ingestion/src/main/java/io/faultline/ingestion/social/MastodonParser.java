@@ -1,6 +1,7 @@
 package io.faultline.ingestion.social;
 
 import io.faultline.ingestion.BadField;
+import io.faultline.ingestion.JsonFailures;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.faultline.avro.SocialPlatform;
@@ -71,7 +71,7 @@ public final class MastodonParser {
         if (message == null || message.isBlank()) {
             return ParseOutcome.of(List.of());
         }
-        try {
+        return JsonFailures.orRejected(() -> {
             JsonNode msg = Fields.parse(message);
             if (!msg.isObject()) {
                 throw new BadField("PARSE_ERROR", "message is not a JSON object but " + msg.getNodeType());
@@ -87,18 +87,12 @@ public final class MastodonParser {
             // the payload is documented as a JSON string; tolerate an embedded object too
             JsonNode status = payload.isTextual() ? Fields.parse(payload.asText()) : payload;
             return ParseOutcome.of(List.of(toPost(status)));
-        } catch (JsonProcessingException e) {
-            return reject("PARSE_ERROR", "invalid JSON: " + e.getOriginalMessage(), message, context);
-        } catch (BadField e) {
-            return reject(e.errorType, e.getMessage(), message, context);
-        } catch (RuntimeException e) {
-            return reject("PARSE_ERROR", e.toString(), message, context);
-        }
+        }, (type, reason) -> reject(type, reason, message, context));
     }
 
     /** A REST timeline page ({@code GET /api/v1/timelines/...}: a JSON array of statuses). */
     public ParseOutcome<SocialPost> parseTimeline(String json, Map<String, String> context) {
-        try {
+        return JsonFailures.orRejected(() -> {
             JsonNode page = Fields.parse(json);
             if (!page.isArray()) {
                 throw new BadField("PARSE_ERROR", "timeline is not a JSON array but " + page.getNodeType());
@@ -113,13 +107,7 @@ public final class MastodonParser {
                 }
             }
             return out;
-        } catch (JsonProcessingException e) {
-            return reject("PARSE_ERROR", "invalid JSON: " + e.getOriginalMessage(), json, context);
-        } catch (BadField e) {
-            return reject(e.errorType, e.getMessage(), json, context);
-        } catch (RuntimeException e) {
-            return reject("PARSE_ERROR", e.toString(), json, context);
-        }
+        }, (type, reason) -> reject(type, reason, json, context));
     }
 
     private ParseOutcome<SocialPost> parseEvent(String event, String data, Map<String, String> context) {
@@ -130,15 +118,8 @@ public final class MastodonParser {
         if (!"update".equals(event)) {
             return reject("UNSUPPORTED_EVENT", "unknown Mastodon streaming event '" + event + "'", raw, context);
         }
-        try {
-            return ParseOutcome.of(List.of(toPost(Fields.parse(data))));
-        } catch (JsonProcessingException e) {
-            return reject("PARSE_ERROR", "invalid JSON: " + e.getOriginalMessage(), raw, context);
-        } catch (BadField e) {
-            return reject(e.errorType, e.getMessage(), raw, context);
-        } catch (RuntimeException e) {
-            return reject("PARSE_ERROR", e.toString(), raw, context);
-        }
+        return JsonFailures.orRejected(() -> ParseOutcome.of(List.of(toPost(Fields.parse(data)))),
+                (type, reason) -> reject(type, reason, raw, context));
     }
 
     private SocialPost toPost(JsonNode status) {

@@ -1,10 +1,9 @@
 package io.faultline.ingestion.social;
 
 import io.faultline.ingestion.BadField;
+import io.faultline.ingestion.JsonFailures;
 
 import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.faultline.avro.SocialPlatform;
@@ -44,31 +42,13 @@ public final class XStreamParser {
         if (line == null || line.isBlank()) {
             return XStreamOutcome.empty();
         }
-        try {
-            return parseMessage(Fields.parse(line), line, context);
-        } catch (JsonProcessingException e) {
-            return rejected("PARSE_ERROR", "invalid JSON: " + e.getOriginalMessage(), line, context);
-        } catch (BadField e) {
-            return rejected(e.errorType, e.getMessage(), line, context);
-        } catch (RuntimeException e) {
-            return rejected("PARSE_ERROR", e.toString(), line, context);
-        }
+        return JsonFailures.orRejected(() -> parseMessage(Fields.parse(line), line, context),
+                (type, reason) -> rejected(type, reason, line, context));
     }
 
     /** Every line of an NDJSON stream or file; context gets {@code line} numbers (1-based). */
     public XStreamOutcome parse(BufferedReader reader, Map<String, String> context) {
-        XStreamOutcome out = XStreamOutcome.empty();
-        try {
-            String line;
-            int n = 0;
-            while ((line = reader.readLine()) != null) {
-                n++;
-                out = out.plus(parseLine(line, Fields.at(context, "line", Integer.toString(n))));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
+        return Fields.eachLine(reader, context, XStreamOutcome.empty(), XStreamOutcome::plus, this::parseLine);
     }
 
     private XStreamOutcome parseMessage(JsonNode msg, String raw, Map<String, String> context) {

@@ -30,13 +30,7 @@ final class Html {
     }
 
     static String decodeEntities(String s) {
-        Matcher m = ENTITY.matcher(s);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(entity(m.group(1), m.group())));
-        }
-        m.appendTail(out);
-        return out.toString();
+        return ENTITY.matcher(s).replaceAll(m -> Matcher.quoteReplacement(entity(m.group(1), m.group())));
     }
 
     private static String entity(String name, String whole) {

@@ -1,11 +1,11 @@
 package io.faultline.ingestion.network;
 
+import io.faultline.testsupport.ServedFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +17,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 
 /** The installer against a registry this test serves: metadata and a tarball made here with the system's tar. */
 class AsnInstallerTest {
@@ -41,37 +38,24 @@ class AsnInstallerTest {
 
     @TempDir
     Path tmp;
-    HttpServer server;
-    /** raw request path → body */
-    final Map<String, byte[]> served = new ConcurrentHashMap<>();
+    ServedFiles server;
     byte[] tarball;
 
     @BeforeEach
     void serve() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", ex -> {
-            byte[] body = served.get(ex.getRequestURI().getRawPath());
-            if (body == null) {
-                ex.sendResponseHeaders(404, -1);
-            } else {
-                ex.sendResponseHeaders(200, body.length);
-                ex.getResponseBody().write(body);
-            }
-            ex.close();
-        });
-        server.start();
+        server = ServedFiles.start();
         tarball = packTarball();
         publish(integrityOf(tarball));
-        served.put("/tarballs/asn-" + VERSION + ".tgz", tarball);
+        server.served.put("/tarballs/asn-" + VERSION + ".tgz", tarball);
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     URI registry() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        return server.uri("/");
     }
 
     AsnInstaller installer(boolean allowPrivate) {
@@ -109,7 +93,7 @@ class AsnInstallerTest {
                 + "\"versions\":{\"" + VERSION + "\":{\"name\":\"" + PACKAGE + "\",\"version\":\"" + VERSION + "\","
                 + "\"dist\":{\"integrity\":\"" + integrity + "\",\"shasum\":\"00\",\"tarball\":\"" + tarballUrl + "\"}}},"
                 + "\"time\":{\"" + VERSION + "\":\"2026-09-16T07:11:09.019Z\"}}";
-        served.put("/@ip-location-db%2Fasn", meta.getBytes(StandardCharsets.UTF_8));
+        server.served.put("/@ip-location-db%2Fasn", meta.getBytes(StandardCharsets.UTF_8));
     }
 
     List<String> leftovers() throws IOException {
@@ -159,7 +143,7 @@ class AsnInstallerTest {
         installer(true).install(List.of(PACKAGE), "latest", dir);
         byte[] before = Files.readAllBytes(dir.resolve("SOURCE.json"));
 
-        served.put("/tarballs/asn-" + VERSION + ".tgz", "tampered".getBytes(StandardCharsets.UTF_8));
+        server.served.put("/tarballs/asn-" + VERSION + ".tgz", "tampered".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> installer(true).install(List.of(PACKAGE), "latest", dir))
                 .hasMessageContaining("integrity check failed");
 

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -28,6 +27,7 @@ import io.faultline.avro.ProbeConnectionEvent;
 import io.faultline.avro.ProbeResult;
 import io.faultline.avro.ProbeType;
 import io.faultline.testsupport.DataDir;
+import io.faultline.ingestion.CollectingSink;
 import io.faultline.ingestion.Rejected;
 import io.faultline.schemas.Topics;
 import io.faultline.schemas.serde.SchemaRegistry;
@@ -38,28 +38,6 @@ class AtlasImportTest {
     static final Clock CLOCK = Clock.fixed(OBSERVED, ZoneOffset.UTC);
     final AtlasRecordParser parser = new AtlasRecordParser(CLOCK, TargetResolver.NONE, NetworkTagger.NONE);
 
-    /** Collects what an import hands out. */
-    static final class Collected implements AtlasImport.Output {
-        final List<ProbeResult> results = new ArrayList<>();
-        final List<ProbeConnectionEvent> connections = new ArrayList<>();
-        final List<Rejected> rejected = new ArrayList<>();
-
-        @Override
-        public void result(ProbeResult r) {
-            results.add(r);
-        }
-
-        @Override
-        public void connection(ProbeConnectionEvent e) {
-            connections.add(e);
-        }
-
-        @Override
-        public void rejected(Rejected r) {
-            rejected.add(r);
-        }
-    }
-
     static Path fixture(String name) throws URISyntaxException {
         return Path.of(AtlasImportTest.class.getResource("/probe/" + name).toURI());
     }
@@ -67,7 +45,7 @@ class AtlasImportTest {
     @Test
     void streamingFramesFromStdinBecomeResultsAndEventsAndTheBrokenFramesAreRejectedWithTheirLine() throws Exception {
         byte[] stream = Files.readAllBytes(fixture("atlas_stream.txt"));
-        Collected out = new Collected();
+        CollectingSink out = new CollectingSink();
         AtlasImport.Counts counts = AtlasImport.importStream(new ByteArrayInputStream(stream), "stdin", parser, out);
 
         assertThat(out.results).extracting(ProbeResult::getVantage).containsExactly("atlas:3001", "atlas:3004");
@@ -93,7 +71,7 @@ class AtlasImportTest {
     @Test
     void aDirectoryOfResultAndConnectionFilesIsSplitByKindAndGzipIsRead() throws Exception {
         Path dir = fixture("atlas_results.ndjson").getParent();
-        Collected out = new Collected();
+        CollectingSink out = new CollectingSink();
         AtlasImport.Counts counts = AtlasImport.importPath(dir, parser, out);
 
         // msm7000.json and its gzipped copy hold the same events (probes 2xxx; 3002 is in the stream capture)
@@ -110,7 +88,7 @@ class AtlasImportTest {
     void thePublicAtlasSamplesImportWholeWithEveryMeasurement7000EventAccountedFor() {
         // the whole public folder, with the large files that are not among the committed samples
         Path probes = DataDir.file("probes/disco_comcast_7000_20150210.json").getParent();
-        Collected out = new Collected();
+        CollectingSink out = new CollectingSink();
         AtlasImport.importPath(probes, parser, out);
 
         // event counts per file as listed in probes/PROVENANCE.md: 1,835 + 20,205 + 10,497 + 10,561
@@ -130,7 +108,7 @@ class AtlasImportTest {
         MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
         SchemaRegistry registry = new SchemaRegistry(new MockSchemaRegistryClient(), true);
         Topics topics = Topics.withPrefix("t.");
-        Collected parsed = new Collected();
+        CollectingSink parsed = new CollectingSink();
         AtlasImport.Counts counts;
         try (ProbeKafkaSink sink = new ProbeKafkaSink(producer, topics, registry, CLOCK)) {
             counts = AtlasImport.importStream(Files.newInputStream(fixture("atlas_stream.txt")), "stdin", parser,

@@ -1,5 +1,8 @@
 package io.faultline.ingestion.statuspage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.faultline.ingestion.ParseOutcome;
 import io.faultline.testsupport.TestResources;
 
 /**
@@ -23,5 +26,12 @@ public final class Fixtures {
     /** A public sample from the shared data dir; the test is skipped, with the reason, when it is absent. */
     public static byte[] sample(String relative) {
         return TestResources.sample("statuspages/" + relative);
+    }
+
+    /** The first page a parse made, after checking the parse rejected nothing. */
+    public static PageSnapshot cleanPage(ParseOutcome<PageSnapshot> out) {
+        PageSnapshot page = out.records().get(0);
+        assertThat(out.rejected()).isEmpty();
+        return page;
     }
 }

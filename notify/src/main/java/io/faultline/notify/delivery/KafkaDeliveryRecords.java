@@ -5,19 +5,16 @@ import io.faultline.avro.DeadLetter;
 import io.faultline.notify.Alert;
 import io.faultline.notify.Subscription;
 import io.faultline.notify.channel.Outgoing;
+import io.faultline.schemas.CompactedTopic;
+import io.faultline.schemas.ClientSettings;
 import io.faultline.schemas.Topics;
 import io.faultline.schemas.serde.AvroSerde;
 import io.faultline.schemas.serde.SchemaRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.ByteBuffer;
@@ -55,11 +52,7 @@ public final class KafkaDeliveryRecords implements DeliveryLog, DeadLetterSink, 
         this.deliveries = topics.notifyDeliveries.serde(registry);
         this.deadLetterSerde = topics.deadLetters.serde(registry);
         this.clock = clock;
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "faultline-notify-deliveries");
+        Properties p = ClientSettings.idempotentProducer(bootstrapServers, "faultline-notify-deliveries");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -152,38 +145,19 @@ public final class KafkaDeliveryRecords implements DeliveryLog, DeadLetterSink, 
                                               Duration timeout) {
         String topic = topics.notifyDeliveries.name();
         AvroSerde<AlertDelivery> serde = topics.notifyDeliveries.serde(registry);
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties p = ClientSettings.assigningConsumer(bootstrapServers, "faultline-notify-restore");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "faultline-notify-restore");
         Map<String, AlertDelivery> latest = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = c.partitionsFor(topic, timeout).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            if (partitions.isEmpty()) {
-                return List.of();
+        CompactedTopic.readToEnd(p, topic, timeout, r -> {
+            if (r.key() == null) {
+                return;
             }
-            c.assign(partitions);
-            c.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = c.endOffsets(partitions, timeout);
-            Instant deadline = Instant.now().plus(timeout);
-            while (!end.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("could not read " + topic + " to its end within " + timeout);
-                }
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    if (r.key() == null) {
-                        continue;
-                    }
-                    if (r.value() == null) {
-                        latest.remove(r.key());
-                    } else {
-                        latest.put(r.key(), serde.deserialize(topic, r.value()));
-                    }
-                }
+            if (r.value() == null) {
+                latest.remove(r.key());
+            } else {
+                latest.put(r.key(), serde.deserialize(topic, r.value()));
             }
-        }
+        });
         return new ArrayList<>(latest.values());
     }
 

@@ -60,13 +60,18 @@ class ChannelWorkerTest {
                 BACK_OFF, metrics, waits::add, Clock.systemUTC());
     }
 
-    @Test
-    void retries_honour_retry_after_then_the_acknowledged_alert_is_logged() throws Exception {
-        try (ChannelWorker w = worker(subscription("a"), scripted(new HttpSender.Response(429, "7", "slow down"),
-                new HttpSender.Response(503, null, ""), new HttpSender.Response(204, null, "")))) {
+    /** Alert a/1 to subscription a through {@code sender}, until the worker is idle again. */
+    private void deliverOneAlert(HttpSender sender) throws Exception {
+        try (ChannelWorker w = worker(subscription("a"), sender)) {
             w.submit(alert("a", 1));
             assertThat(w.awaitIdle(Duration.ofSeconds(10))).isTrue();
         }
+    }
+
+    @Test
+    void retries_honour_retry_after_then_the_acknowledged_alert_is_logged() throws Exception {
+        deliverOneAlert(scripted(new HttpSender.Response(429, "7", "slow down"),
+                new HttpSender.Response(503, null, ""), new HttpSender.Response(204, null, "")));
         assertThat(waits).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(2));
         assertThat(logged).containsExactly("a:inc-1:1");
         assertThat(deadLetters).isEmpty();
@@ -75,10 +80,7 @@ class ChannelWorkerTest {
 
     @Test
     void after_max_attempts_the_alert_is_dead_lettered_with_the_reason() throws Exception {
-        try (ChannelWorker w = worker(subscription("a"), scripted(new HttpSender.Response(500, null, "boom")))) {
-            w.submit(alert("a", 1));
-            assertThat(w.awaitIdle(Duration.ofSeconds(10))).isTrue();
-        }
+        deliverOneAlert(scripted(new HttpSender.Response(500, null, "boom")));
         assertThat(deadLetters).containsExactly("a:inc-1:1 after 4: HTTP 500: boom");
         assertThat(waits).hasSize(3);
         assertThat(logged).isEmpty();
@@ -86,10 +88,7 @@ class ChannelWorkerTest {
 
     @Test
     void a_refusal_that_cannot_improve_is_dead_lettered_at_once() throws Exception {
-        try (ChannelWorker w = worker(subscription("a"), scripted(new HttpSender.Response(401, null, "bad signature")))) {
-            w.submit(alert("a", 1));
-            assertThat(w.awaitIdle(Duration.ofSeconds(10))).isTrue();
-        }
+        deliverOneAlert(scripted(new HttpSender.Response(401, null, "bad signature")));
         assertThat(deadLetters).containsExactly("a:inc-1:1 after 1: HTTP 401: bad signature");
         assertThat(waits).isEmpty();
     }
@@ -99,10 +98,7 @@ class ChannelWorkerTest {
         HttpSender refusing = request -> {
             throw new IOException("Connection refused");
         };
-        try (ChannelWorker w = worker(subscription("a"), refusing)) {
-            w.submit(alert("a", 1));
-            assertThat(w.awaitIdle(Duration.ofSeconds(10))).isTrue();
-        }
+        deliverOneAlert(refusing);
         assertThat(deadLetters).containsExactly("a:inc-1:1 after 4: no answer: Connection refused");
     }
 

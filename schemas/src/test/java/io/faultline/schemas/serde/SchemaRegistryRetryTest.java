@@ -40,7 +40,7 @@ class SchemaRegistryRetryTest {
     @Test
     void aRegistryBusyForAMomentIsRetried() {
         Flaky flaky = new Flaky(SchemaRegistry.ATTEMPTS - 1, 500);
-        int id = new SchemaRegistry(flaky, true).idFor(TOPIC, SchemaRegistry.valueSubject(TOPIC), ServiceSignal.getClassSchema());
+        int id = idFor(flaky);
         assertThat(id).isPositive();
         assertThat(flaky.calls).hasValue(SchemaRegistry.ATTEMPTS);
     }
@@ -48,8 +48,7 @@ class SchemaRegistryRetryTest {
     @Test
     void aRegistryThatStaysDownIsReportedUnavailable() {
         Flaky flaky = new Flaky(Integer.MAX_VALUE, 503);
-        assertThatThrownBy(() -> new SchemaRegistry(flaky, true).idFor(TOPIC, SchemaRegistry.valueSubject(TOPIC),
-                ServiceSignal.getClassSchema()))
+        assertThatThrownBy(() -> idFor(flaky))
                 .isInstanceOfSatisfying(SerdeException.class, e -> assertThat(e.kind()).isEqualTo(SerdeException.Kind.REGISTRY_UNAVAILABLE));
         assertThat(flaky.calls).hasValue(SchemaRegistry.ATTEMPTS);
     }
@@ -57,9 +56,13 @@ class SchemaRegistryRetryTest {
     @Test
     void aRefusalIsAnAnswerAndNotRetried() {
         Flaky flaky = new Flaky(Integer.MAX_VALUE, 409);
-        assertThatThrownBy(() -> new SchemaRegistry(flaky, true).idFor(TOPIC, SchemaRegistry.valueSubject(TOPIC),
-                ServiceSignal.getClassSchema()))
+        assertThatThrownBy(() -> idFor(flaky))
                 .isInstanceOfSatisfying(SerdeException.class, e -> assertThat(e.kind()).isEqualTo(SerdeException.Kind.INCOMPATIBLE_SCHEMA));
         assertThat(flaky.calls).hasValue(1);
+    }
+
+    /** The schema id of ServiceSignal's value schema, asked of {@code flaky}. */
+    private static int idFor(Flaky flaky) {
+        return new SchemaRegistry(flaky, true).idFor(TOPIC, SchemaRegistry.valueSubject(TOPIC), ServiceSignal.getClassSchema());
     }
 }

@@ -19,49 +19,31 @@ final class ResultSetRow implements Row {
 
     @Override
     public String string(String column) {
-        try {
-            String s = rs.getString(column);
-            return s == null ? "" : s;
-        } catch (SQLException e) {
-            throw new IllegalStateException("column " + column + ": " + e.getMessage(), e);
-        }
+        String s = read(column, rs -> rs.getString(column));
+        return s == null ? "" : s;
     }
 
     @Override
     public long int64(String column) {
-        try {
-            return rs.getLong(column);
-        } catch (SQLException e) {
-            throw new IllegalStateException("column " + column + ": " + e.getMessage(), e);
-        }
+        return read(column, rs -> rs.getLong(column));
     }
 
     @Override
     public Long int64OrNull(String column) {
-        try {
+        return read(column, rs -> {
             long v = rs.getLong(column);
             return rs.wasNull() ? null : v;
-        } catch (SQLException e) {
-            throw new IllegalStateException("column " + column + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     @Override
     public double float64(String column) {
-        try {
-            return rs.getDouble(column);
-        } catch (SQLException e) {
-            throw new IllegalStateException("column " + column + ": " + e.getMessage(), e);
-        }
+        return read(column, rs -> rs.getDouble(column));
     }
 
     @Override
     public boolean bool(String column) {
-        try {
-            return rs.getBoolean(column);
-        } catch (SQLException e) {
-            throw new IllegalStateException("column " + column + ": " + e.getMessage(), e);
-        }
+        return read(column, rs -> rs.getBoolean(column));
     }
 
     @Override
@@ -80,27 +62,37 @@ final class ResultSetRow implements Row {
     }
 
     private <T> List<T> list(String column, Function<Object, T> convert) {
-        try {
-            Object value = rs.getObject(column);
-            if (value instanceof java.sql.Array sqlArray) {
-                value = sqlArray.getArray();
-            }
-            List<T> out = new ArrayList<>();
-            if (value == null) {
-                return out;
-            }
-            if (value instanceof Collection<?> c) {
-                c.forEach(o -> out.add(convert.apply(o)));
-            } else if (value.getClass().isArray()) {
-                for (int i = 0; i < Array.getLength(value); i++) {
-                    out.add(convert.apply(Array.get(value, i)));
-                }
-            } else {
-                throw new IllegalStateException("column " + column + " is not an array: " + value.getClass().getName());
-            }
+        Object value = read(column, rs -> {
+            Object v = rs.getObject(column);
+            return v instanceof java.sql.Array sqlArray ? sqlArray.getArray() : v;
+        });
+        List<T> out = new ArrayList<>();
+        if (value == null) {
             return out;
+        }
+        if (value instanceof Collection<?> c) {
+            c.forEach(o -> out.add(convert.apply(o)));
+        } else if (value.getClass().isArray()) {
+            for (int i = 0; i < Array.getLength(value); i++) {
+                out.add(convert.apply(Array.get(value, i)));
+            }
+        } else {
+            throw new IllegalStateException("column " + column + " is not an array: " + value.getClass().getName());
+        }
+        return out;
+    }
+
+    /** One read of the current row; a driver failure names the column. */
+    private <T> T read(String column, ColumnRead<T> read) {
+        try {
+            return read.from(rs);
         } catch (SQLException e) {
             throw new IllegalStateException("column " + column + ": " + e.getMessage(), e);
         }
+    }
+
+    @FunctionalInterface
+    private interface ColumnRead<T> {
+        T from(ResultSet rs) throws SQLException;
     }
 }

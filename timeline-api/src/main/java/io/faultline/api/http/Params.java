@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import io.javalin.http.Context;
@@ -18,58 +19,54 @@ final class Params {
     private Params() {
     }
 
-    static Instant instant(Context ctx, String name, Instant fallback) {
+    /** The query parameter as {@code read} makes it, or {@code fallback} when it is absent or empty. */
+    private static <T> T query(Context ctx, String name, T fallback, Function<String, T> read) {
         String raw = ctx.queryParam(name);
-        if (raw == null || raw.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Instant.parse(raw);
-        } catch (DateTimeParseException e) {
-            throw new BadParameter(name, name + ": expected an ISO-8601 instant such as 2021-12-07T15:30:00Z, got '" + raw + "'");
-        }
+        return raw == null || raw.isEmpty() ? fallback : read.apply(raw);
+    }
+
+    static Instant instant(Context ctx, String name, Instant fallback) {
+        return query(ctx, name, fallback, raw -> {
+            try {
+                return Instant.parse(raw);
+            } catch (DateTimeParseException e) {
+                throw new BadParameter(name, name + ": expected an ISO-8601 instant such as 2021-12-07T15:30:00Z, got '" + raw + "'");
+            }
+        });
     }
 
     static int integer(Context ctx, String name, int fallback, int min, int max) {
-        String raw = ctx.queryParam(name);
-        if (raw == null || raw.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int v = Integer.parseInt(raw);
-            if (v < min || v > max) {
-                throw new BadParameter(name, name + ": must be between " + min + " and " + max + ", got " + v);
+        return query(ctx, name, fallback, raw -> {
+            try {
+                int v = Integer.parseInt(raw);
+                if (v < min || v > max) {
+                    throw new BadParameter(name, name + ": must be between " + min + " and " + max + ", got " + v);
+                }
+                return v;
+            } catch (NumberFormatException e) {
+                throw new BadParameter(name, name + ": expected an integer, got '" + raw + "'");
             }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new BadParameter(name, name + ": expected an integer, got '" + raw + "'");
-        }
+        });
     }
 
     static Duration duration(Context ctx, String name, Duration fallback, Duration min, Duration max) {
-        String raw = ctx.queryParam(name);
-        if (raw == null || raw.isEmpty()) {
-            return fallback;
-        }
-        Duration d;
-        try {
-            d = Duration.parse(raw);
-        } catch (DateTimeParseException e) {
-            throw new BadParameter(name, name + ": expected an ISO-8601 duration such as PT5M, got '" + raw + "'");
-        }
-        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            throw new BadParameter(name, name + ": must be between " + min + " and " + max + ", got " + d);
-        }
-        return d;
+        return query(ctx, name, fallback, raw -> {
+            Duration d;
+            try {
+                d = Duration.parse(raw);
+            } catch (DateTimeParseException e) {
+                throw new BadParameter(name, name + ": expected an ISO-8601 duration such as PT5M, got '" + raw + "'");
+            }
+            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+                throw new BadParameter(name, name + ": must be between " + min + " and " + max + ", got " + d);
+            }
+            return d;
+        });
     }
 
     /** An optional id-like filter; "" when absent. */
     static String optionalId(Context ctx, String name) {
-        String raw = ctx.queryParam(name);
-        if (raw == null || raw.isEmpty()) {
-            return "";
-        }
-        return checkId(name, raw);
+        return query(ctx, name, "", raw -> checkId(name, raw));
     }
 
     static String pathId(Context ctx, String name) {
@@ -84,15 +81,13 @@ final class Params {
     }
 
     static String incidentState(Context ctx) {
-        String raw = ctx.queryParam("state");
-        if (raw == null || raw.isEmpty()) {
-            return "";
-        }
-        String upper = raw.toUpperCase(java.util.Locale.ROOT);
-        if (!INCIDENT_STATES.contains(upper)) {
-            throw new BadParameter("state", "state: expected one of SUSPECTED, CONFIRMED, RESOLVED, OPEN, got '" + raw + "'");
-        }
-        return upper;
+        return query(ctx, "state", "", raw -> {
+            String upper = raw.toUpperCase(java.util.Locale.ROOT);
+            if (!INCIDENT_STATES.contains(upper)) {
+                throw new BadParameter("state", "state: expected one of SUSPECTED, CONFIRMED, RESOLVED, OPEN, got '" + raw + "'");
+            }
+            return upper;
+        });
     }
 
     static boolean bool(Context ctx, String name) {

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.faultline.avro.CorrelatedIncident;
 import io.faultline.avro.ServiceHealth;
 import io.faultline.schemas.Topics;
+import io.faultline.schemas.ClientSettings;
 import io.faultline.schemas.serde.SchemaRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -58,11 +59,8 @@ public final class KafkaLiveFeed implements AutoCloseable {
     private KafkaLiveFeed(String bootstrapServers, Topics topics, SchemaRegistry registry, InMemoryLiveStore store, boolean health) {
         this.topicNames = health ? List.of(topics.incidents.name(), topics.serviceHealth.name()) : List.of(topics.incidents.name());
         this.bootstrapServers = bootstrapServers;
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties p = ClientSettings.assigningConsumer(bootstrapServers, "faultline-api-live-feed");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "faultline-api-live-feed");
         this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.topics = topics;
         this.registry = registry;

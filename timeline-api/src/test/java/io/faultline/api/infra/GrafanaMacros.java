@@ -16,21 +16,11 @@ import java.util.regex.Pattern;
  * c <= toDateTime(<to s>)}, the {@code _ms} variants use {@code fromUnixTimestamp64Milli}, and so
  * on). A macro the plugin does not have is an error, as it is in Grafana.
  */
-final class GrafanaMacros {
+record GrafanaMacros(Instant from, Instant to, Duration interval) {
 
     private static final Pattern MACRO = Pattern.compile("\\$__(\\w+)(?:\\(([^)]*)\\))?");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)}|\\$(?!__)(\\w+)");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
-
-    private final Instant from;
-    private final Instant to;
-    private final Duration interval;
-
-    GrafanaMacros(Instant from, Instant to, Duration interval) {
-        this.from = from;
-        this.to = to;
-        this.interval = interval;
-    }
 
     String expand(String sql, Map<String, String> variables) {
         Matcher v = VARIABLE.matcher(sql);

@@ -1,7 +1,6 @@
 package io.faultline.ingestion.social.stream;
 
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -13,6 +12,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.faultline.avro.DeadLetter;
 import io.faultline.avro.SocialPost;
+import io.faultline.ingestion.FirstSendFailure;
+import io.faultline.schemas.ClientSettings;
 import io.faultline.schemas.Topics;
 import io.faultline.schemas.serde.SchemaRegistry;
 
@@ -29,7 +30,7 @@ public final class KafkaSocialSink implements SocialSink {
     private final String dlqTopic;
     private final Serializer<SocialPost> posts;
     private final Serializer<DeadLetter> deadLetters;
-    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final FirstSendFailure failure = new FirstSendFailure();
 
     public KafkaSocialSink(Producer<String, byte[]> producer, Topics topics, SchemaRegistry registry) {
         this.producer = producer;
@@ -41,12 +42,8 @@ public final class KafkaSocialSink implements SocialSink {
 
     /** A sink with its own idempotent producer ({@code acks=all}). */
     public static KafkaSocialSink create(String bootstrapServers, Topics topics, SchemaRegistry registry) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        Properties p = ClientSettings.idempotentProducer(bootstrapServers, "faultline-ingest-social");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "faultline-ingest-social");
         return new KafkaSocialSink(new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer()), topics, registry);
     }
 
@@ -54,27 +51,18 @@ public final class KafkaSocialSink implements SocialSink {
     public void post(SocialPost post) {
         rethrow();
         producer.send(new ProducerRecord<>(postTopic, null, post.getEventTime().toEpochMilli(), post.getPostId(),
-                posts.serialize(postTopic, post)), this::onAck);
+                posts.serialize(postTopic, post)), failure);
     }
 
     @Override
     public void deadLetter(DeadLetter d) {
         rethrow();
         producer.send(new ProducerRecord<>(dlqTopic, null, d.getEventTime().toEpochMilli(), d.getSource(),
-                deadLetters.serialize(dlqTopic, d)), this::onAck);
-    }
-
-    private void onAck(Object metadata, Exception e) {
-        if (e != null) {
-            failure.compareAndSet(null, e);
-        }
+                deadLetters.serialize(dlqTopic, d)), failure);
     }
 
     private void rethrow() {
-        Exception e = failure.get();
-        if (e != null) {
-            throw new StreamFailure("writing to Kafka failed: " + e.getMessage(), e);
-        }
+        failure.throwIfAny(e -> new StreamFailure("writing to Kafka failed: " + e.getMessage(), e));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.faultline.avro.DeadLetter;
 import io.faultline.avro.StatusPageObservation;
 import io.faultline.avro.StatusPagePollerState;
 import io.faultline.schemas.Topics;
+import io.faultline.schemas.ClientSettings;
 import io.faultline.schemas.serde.AvroSerde;
 import io.faultline.schemas.serde.SchemaRegistry;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -42,11 +42,7 @@ public final class KafkaPollerSink implements PollerSink, AutoCloseable {
         this.observations = topics.rawStatusPage.serde(registry);
         this.deadLetters = topics.deadLetters.serde(registry);
         this.states = topics.statusPagePollerState.serde(registry);
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "faultline-statuspage-poller");
+        Properties p = ClientSettings.idempotentProducer(bootstrapServers, "faultline-statuspage-poller");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 

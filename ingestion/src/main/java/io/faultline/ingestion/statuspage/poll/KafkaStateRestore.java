@@ -1,22 +1,17 @@
 package io.faultline.ingestion.statuspage.poll;
 
 import io.faultline.avro.StatusPagePollerState;
+import io.faultline.schemas.CompactedTopic;
+import io.faultline.schemas.ClientSettings;
 import io.faultline.schemas.Topics;
 import io.faultline.schemas.serde.AvroSerde;
 import io.faultline.schemas.serde.SchemaRegistry;
 import io.faultline.schemas.serde.SerdeException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,36 +38,10 @@ public final class KafkaStateRestore {
                                                              SchemaRegistry registry, Duration timeout) {
         String topic = topics.statusPagePollerState.name();
         AvroSerde<StatusPagePollerState> serde = topics.statusPagePollerState.serde(registry);
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "faultline-statuspage-poller-restore");
+        Properties p = ClientSettings.assigningConsumer(bootstrapServers, "faultline-statuspage-poller-restore");
         Map<String, StatusPagePollerState> out = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = c.partitionsFor(topic, timeout).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            if (partitions.isEmpty()) {
-                return out;
-            }
-            c.assign(partitions);
-            c.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = c.endOffsets(partitions, timeout);
-            Instant deadline = Instant.now().plus(timeout);
-            while (!caughtUp(c, end)) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("could not read " + topic + " to its end within " + timeout);
-                }
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    apply(out, r, serde);
-                }
-            }
-        }
+        CompactedTopic.readToEnd(p, topic, timeout, r -> apply(out, r, serde));
         return out;
-    }
-
-    private static boolean caughtUp(KafkaConsumer<?, ?> c, Map<TopicPartition, Long> end) {
-        return end.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue());
     }
 
     private static void apply(Map<String, StatusPagePollerState> out, ConsumerRecord<String, byte[]> r,

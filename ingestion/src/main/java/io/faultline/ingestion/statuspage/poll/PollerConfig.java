@@ -1,6 +1,7 @@
 package io.faultline.ingestion.statuspage.poll;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Settings of the status-page poller, validated at construction: a bad value fails naming the
@@ -60,43 +61,75 @@ public record PollerConfig(Duration interval, double jitter, int perHostConcurre
     }
 
     public PollerConfig withInterval(Duration v) {
-        return new PollerConfig(v, jitter, perHostConcurrency, maxConcurrency, maxBodyBytes, connectTimeout,
-                requestTimeout, maxRedirects, maxBackoff, allowPrivateAddresses, userAgent);
+        return with(c -> c.interval = v);
     }
 
     public PollerConfig withJitter(double v) {
-        return new PollerConfig(interval, v, perHostConcurrency, maxConcurrency, maxBodyBytes, connectTimeout,
-                requestTimeout, maxRedirects, maxBackoff, allowPrivateAddresses, userAgent);
+        return with(c -> c.jitter = v);
     }
 
     public PollerConfig withPerHostConcurrency(int v) {
-        return new PollerConfig(interval, jitter, v, maxConcurrency, maxBodyBytes, connectTimeout,
-                requestTimeout, maxRedirects, maxBackoff, allowPrivateAddresses, userAgent);
+        return with(c -> c.perHostConcurrency = v);
     }
 
     public PollerConfig withMaxConcurrency(int v) {
-        return new PollerConfig(interval, jitter, perHostConcurrency, v, maxBodyBytes, connectTimeout,
-                requestTimeout, maxRedirects, maxBackoff, allowPrivateAddresses, userAgent);
+        return with(c -> c.maxConcurrency = v);
     }
 
     public PollerConfig withMaxBodyBytes(long v) {
-        return new PollerConfig(interval, jitter, perHostConcurrency, maxConcurrency, v, connectTimeout,
-                requestTimeout, maxRedirects, maxBackoff, allowPrivateAddresses, userAgent);
+        return with(c -> c.maxBodyBytes = v);
     }
 
     public PollerConfig withTimeouts(Duration connect, Duration request) {
-        return new PollerConfig(interval, jitter, perHostConcurrency, maxConcurrency, maxBodyBytes, connect,
-                request, maxRedirects, maxBackoff, allowPrivateAddresses, userAgent);
+        return with(c -> {
+            c.connectTimeout = connect;
+            c.requestTimeout = request;
+        });
     }
 
     public PollerConfig withMaxBackoff(Duration v) {
-        return new PollerConfig(interval, jitter, perHostConcurrency, maxConcurrency, maxBodyBytes, connectTimeout,
-                requestTimeout, maxRedirects, v, allowPrivateAddresses, userAgent);
+        return with(c -> c.maxBackoff = v);
     }
 
     public PollerConfig withAllowPrivateAddresses(boolean v) {
-        return new PollerConfig(interval, jitter, perHostConcurrency, maxConcurrency, maxBodyBytes, connectTimeout,
-                requestTimeout, maxRedirects, maxBackoff, v, userAgent);
+        return with(c -> c.allowPrivateAddresses = v);
+    }
+
+    /** This config with {@code change} applied (and validated again), the constructor's arguments written once. */
+    private PollerConfig with(Consumer<Settings> change) {
+        Settings c = new Settings(this);
+        change.accept(c);
+        return new PollerConfig(c.interval, c.jitter, c.perHostConcurrency, c.maxConcurrency, c.maxBodyBytes,
+                c.connectTimeout, c.requestTimeout, c.maxRedirects, c.maxBackoff, c.allowPrivateAddresses, c.userAgent);
+    }
+
+    /** A mutable copy of the settings, for the withers. */
+    private static final class Settings {
+        Duration interval;
+        double jitter;
+        int perHostConcurrency;
+        int maxConcurrency;
+        long maxBodyBytes;
+        Duration connectTimeout;
+        Duration requestTimeout;
+        int maxRedirects;
+        Duration maxBackoff;
+        boolean allowPrivateAddresses;
+        String userAgent;
+
+        Settings(PollerConfig p) {
+            interval = p.interval;
+            jitter = p.jitter;
+            perHostConcurrency = p.perHostConcurrency;
+            maxConcurrency = p.maxConcurrency;
+            maxBodyBytes = p.maxBodyBytes;
+            connectTimeout = p.connectTimeout;
+            requestTimeout = p.requestTimeout;
+            maxRedirects = p.maxRedirects;
+            maxBackoff = p.maxBackoff;
+            allowPrivateAddresses = p.allowPrivateAddresses;
+            userAgent = p.userAgent;
+        }
     }
 
     private static boolean positive(Duration d) {

@@ -1,7 +1,6 @@
 package io.faultline.ingestion.social.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.faultline.ingestion.CollectingSink;
@@ -136,17 +135,8 @@ class JetstreamClientTest {
         script.add(ctx -> ctx.send(events.get(0))); // then nothing
         JetstreamClient client = new JetstreamClient(config(url()).withStallTimeout(Duration.ofMillis(300)), http,
                 new PostEmitter(sink, clock, 0), sleeper, new Random(1));
-        Thread runner = new Thread(() -> {
-            try {
-                client.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        runner.start();
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> cursors.size() >= 2);
-        client.stop();
-        runner.join(10_000);
+        Thread runner = StoppedRun.runUntilThenStop(client::run, Duration.ofSeconds(10),
+                () -> cursors.size() >= 2, client::stop);
         assertThat(runner.isAlive()).isFalse();
         assertThat(client.stats().stalls()).isGreaterThanOrEqualTo(1);
         assertThat(cursors.get(1)).isEqualTo(Long.toString(timeUs(events.get(0)) - 2_000_000));
@@ -156,17 +146,8 @@ class JetstreamClientTest {
     void stopEndsAQuietConnectionAtOnceRatherThanAfterTheStallTimeout() throws Exception {
         JetstreamClient client = new JetstreamClient(config(url()).withStallTimeout(Duration.ofMinutes(5)), http,
                 new PostEmitter(sink, clock, 0), sleeper, new Random(1));
-        Thread runner = new Thread(() -> {
-            try {
-                client.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        runner.start();
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> client.stats().connections() == 1);
-        client.stop();
-        runner.join(10_000);
+        Thread runner = StoppedRun.runUntilThenStop(client::run, Duration.ofSeconds(10),
+                () -> client.stats().connections() == 1, client::stop);
         assertThat(runner.isAlive()).isFalse();
     }
 

@@ -2,7 +2,6 @@ package io.faultline.ingestion.social.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.faultline.ingestion.CollectingSink;
@@ -128,18 +127,9 @@ class MastodonStreamClientTest {
         MastodonStreamClient client = new MastodonStreamClient(
                 config(List.of("aws", "#outage"), Map.of(MastodonStreamConfig.ENV_ACCESS_TOKEN, "tok")), http,
                 new PostEmitter(sink, clock, 0), sleeper, new Random(1));
-        Thread runner = new Thread(() -> {
-            try {
-                client.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        runner.start();
         // both scripted connections served, and both streams reconnected to the idle server
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10)).until(() -> server.requestsTo(STREAMING).size() >= 4);
-        client.stop();
-        runner.join(10_000);
+        Thread runner = StoppedRun.runUntilThenStop(client::run, Duration.ofSeconds(20),
+                () -> server.requestsTo(STREAMING).size() >= 4, client::stop);
 
         assertThat(runner.isAlive()).isFalse();
         assertThat(sink.postIds()).containsExactlyInAnyOrderElementsOf(expected);

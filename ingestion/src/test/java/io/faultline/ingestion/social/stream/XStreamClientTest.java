@@ -2,7 +2,6 @@ package io.faultline.ingestion.social.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.faultline.ingestion.CollectingSink;
@@ -143,17 +142,8 @@ class XStreamClientTest {
         server.script.add(server.chunksThenStall(List.of("\r\n")));
         XStreamClient client = new XStreamClient(config(List.of()).withStallTimeout(Duration.ofMinutes(5)), http,
                 new PostEmitter(sink, clock, 0), sleeper);
-        Thread runner = new Thread(() -> {
-            try {
-                client.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        runner.start();
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> client.stats().connections() == 1);
-        client.stop();
-        runner.join(10_000);
+        Thread runner = StoppedRun.runUntilThenStop(client::run, Duration.ofSeconds(10),
+                () -> client.stats().connections() == 1, client::stop);
         assertThat(runner.isAlive()).isFalse();
         assertThat(client.stats().stalls()).isZero();
     }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import io.faultline.testsupport.ManualClock;
 
 /** A loopback server imitates each format's public endpoints with the fixtures; detection names the one that answers. */
 class FormatDetectorTest {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faultline.ingestion.statuspage.poll.FetchResult.Failure;
 import io.faultline.ingestion.statuspage.poll.FetchResult.FailureKind;
+import io.faultline.testsupport.ManualClock;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import io.faultline.testsupport.ManualClock;
 
 /**
  * A scheduler on virtual time: tasks run on the test's thread when the test says so, and the

@@ -7,40 +7,26 @@ import io.faultline.avro.DeadLetter;
 import io.faultline.avro.StatusPageFormat;
 import io.faultline.avro.StatusPageObservation;
 import io.faultline.avro.StatusPagePollerState;
-import io.faultline.ingestion.CollectingSink;
 import io.faultline.ingestion.statuspage.Fixtures;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** One page polled against a local server: conditional GETs, changes, backoff, dead letters, restart. */
-class PagePollerTest {
+class PagePollerTest extends LocalPages {
 
-    private static final Instant T0 = Instant.parse("2024-03-01T12:00:00Z");
-    private static final Duration INTERVAL = Duration.ofSeconds(60);
     private static final String SUMMARY = "/api/v2/summary.json";
     private static final String INCIDENTS = "/api/v2/incidents.json";
     private static final byte[] NO_INCIDENTS = "{\"incidents\":[]}".getBytes();
 
-    private final TestServer server = new TestServer();
-    private final ManualClock clock = new ManualClock(T0);
-    private final CollectingSink sink = new CollectingSink();
-    private final PollerConfig config = PollerConfig.defaults().withAllowPrivateAddresses(true)
-            .withInterval(INTERVAL).withMaxBackoff(Duration.ofMinutes(30))
+    private final PollerConfig config = lab().withMaxBackoff(Duration.ofMinutes(30))
             .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(15));
 
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
     private PagePoller poller(Map<String, StatusPagePollerState> restored) {
-        return new PagePoller(config, new HttpFetcher(config, Resolver.SYSTEM, clock), sink, clock, restored);
+        return poller(config, restored);
     }
 
     private PolledPage page() throws Exception {
@@ -207,7 +193,7 @@ class PagePollerTest {
         java.util.Arrays.fill(big, (byte) ' ');
         server.serve("/huge/summary.json", big);
         PolledPage huge = PageList.page("huge", server.uri("/huge/summary.json").toString(), StatusPageFormat.STATUSPAGE_V2);
-        PagePoller poller = new PagePoller(small, new HttpFetcher(small, Resolver.SYSTEM, clock), sink, clock, Map.of());
+        PagePoller poller = poller(small, Map.of());
 
         PollResult r = poller.poll(huge);
 
@@ -247,7 +233,7 @@ class PagePollerTest {
             TestServer.send(ex, 200, Map.of(), NO_INCIDENTS);
         });
         PollerConfig impatient = config.withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(1500));
-        PagePoller poller = new PagePoller(impatient, new HttpFetcher(impatient, Resolver.SYSTEM, clock), sink, clock, Map.of());
+        PagePoller poller = poller(impatient, Map.of());
         try {
             PollResult r = poller.poll(PageList.page("slow", server.uri("/slow/summary.json").toString(),
                     StatusPageFormat.STATUSPAGE_V2));

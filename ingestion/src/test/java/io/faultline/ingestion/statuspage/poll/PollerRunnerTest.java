@@ -3,7 +3,6 @@ package io.faultline.ingestion.statuspage.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faultline.avro.StatusPageFormat;
-import io.faultline.ingestion.CollectingSink;
 import io.faultline.ingestion.statuspage.Fixtures;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,28 +12,47 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Scheduling: waits on virtual time, jitter, and the concurrency bounds on real threads. */
-class PollerRunnerTest {
+class PollerRunnerTest extends LocalPages {
 
-    private static final Instant T0 = Instant.parse("2024-03-01T12:00:00Z");
-    private static final Duration INTERVAL = Duration.ofSeconds(60);
-
-    private final TestServer server = new TestServer();
-    private final ManualClock clock = new ManualClock(T0);
-    private final CollectingSink sink = new CollectingSink();
-    private final PollerConfig config = PollerConfig.defaults().withAllowPrivateAddresses(true)
-            .withInterval(INTERVAL).withJitter(0).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(15));
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    private final PollerConfig config = lab().withJitter(0).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(15));
 
     private PolledPage page(String id) throws Exception {
         return PageList.page(id, server.uri("/" + id + "/summary.json").toString(), StatusPageFormat.STATUSPAGE_V2);
+    }
+
+    /** One poll of every page on a real scheduler with {@code c.maxConcurrency()} threads. */
+    private List<PollResult> pollOnceOnThreads(List<PolledPage> list, PollerConfig c) throws Exception {
+        try (ExecutorPollScheduler scheduler = new ExecutorPollScheduler(c.maxConcurrency())) {
+            return new PollerRunner(list, poller(c, Map.of()), c, scheduler, Math::random, r -> { }).runOnce().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * {@code count} pages whose requests are each held open 150 ms so overlaps can happen;
+     * {@code maxInFlight} ends as the most requests that were open at once.
+     */
+    private List<PolledPage> slowPages(String prefix, int count, AtomicInteger maxInFlight) throws Exception {
+        AtomicInteger inFlight = new AtomicInteger();
+        CountDownLatch never = new CountDownLatch(1);
+        List<PolledPage> list = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = prefix + i;
+            server.on("/" + id + "/summary.json", ex -> {
+                maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                try {
+                    never.await(150, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                inFlight.decrementAndGet();
+                TestServer.send(ex, 200, Map.of(), Fixtures.resource("summary_with_groups.json"));
+            });
+            list.add(page(id));
+        }
+        return list;
     }
 
     @Test
@@ -43,8 +61,7 @@ class PollerRunnerTest {
                 TestServer.ok(Fixtures.resource("summary_with_groups.json")));
         ManualScheduler scheduler = new ManualScheduler(clock);
         List<PollResult> results = new ArrayList<>();
-        PagePoller poller = new PagePoller(config, new HttpFetcher(config, Resolver.SYSTEM, clock), sink, clock, Map.of());
-        new PollerRunner(List.of(page("p")), poller, config, scheduler, () -> 0.5, results::add).start();
+        new PollerRunner(List.of(page("p")), poller(config, Map.of()), config, scheduler, () -> 0.5, results::add).start();
 
         Instant first = scheduler.runNext();
         Instant afterBackoff = scheduler.nextDue();
@@ -75,33 +92,9 @@ class PollerRunnerTest {
     @Test
     void noMoreThanPerHostConcurrencyRequestsReachOneHost() throws Exception {
         int pages = 6;
-        AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger maxInFlight = new AtomicInteger();
-        CountDownLatch never = new CountDownLatch(1);
-        List<PolledPage> list = new ArrayList<>();
-        for (int i = 0; i < pages; i++) {
-            String id = "p" + i;
-            server.on("/" + id + "/summary.json", ex -> {
-                maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                try {
-                    never.await(150, TimeUnit.MILLISECONDS); // hold the request open so overlaps can happen
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                inFlight.decrementAndGet();
-                TestServer.send(ex, 200, Map.of(), Fixtures.resource("summary_with_groups.json"));
-            });
-            list.add(page(id));
-        }
-        PollerConfig twoPerHost = config.withPerHostConcurrency(2).withMaxConcurrency(8);
-        PagePoller poller = new PagePoller(twoPerHost, new HttpFetcher(twoPerHost, Resolver.SYSTEM, clock), sink,
-                clock, Map.of());
-
-        List<PollResult> results;
-        try (ExecutorPollScheduler scheduler = new ExecutorPollScheduler(twoPerHost.maxConcurrency())) {
-            results = new PollerRunner(list, poller, twoPerHost, scheduler, Math::random, r -> { })
-                    .runOnce().get(60, TimeUnit.SECONDS);
-        }
+        List<PolledPage> list = slowPages("p", pages, maxInFlight);
+        List<PollResult> results = pollOnceOnThreads(list, config.withPerHostConcurrency(2).withMaxConcurrency(8));
 
         assertThat(results).hasSize(pages).allSatisfy(r -> assertThat(r.observations()).isPositive());
         assertThat(maxInFlight.get()).isBetween(1, 2);
@@ -110,32 +103,9 @@ class PollerRunnerTest {
     @Test
     void theOverallBoundIsTheSchedulersThreads() throws Exception {
         int pages = 6;
-        AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger maxInFlight = new AtomicInteger();
-        CountDownLatch never = new CountDownLatch(1);
-        List<PolledPage> list = new ArrayList<>();
-        for (int i = 0; i < pages; i++) {
-            String id = "q" + i;
-            server.on("/" + id + "/summary.json", ex -> {
-                maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                try {
-                    never.await(150, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                inFlight.decrementAndGet();
-                TestServer.send(ex, 200, Map.of(), Fixtures.resource("summary_with_groups.json"));
-            });
-            list.add(page(id));
-        }
-        PollerConfig threeOverall = config.withPerHostConcurrency(10).withMaxConcurrency(3);
-        PagePoller poller = new PagePoller(threeOverall, new HttpFetcher(threeOverall, Resolver.SYSTEM, clock), sink,
-                clock, Map.of());
-
-        try (ExecutorPollScheduler scheduler = new ExecutorPollScheduler(threeOverall.maxConcurrency())) {
-            assertThat(new PollerRunner(list, poller, threeOverall, scheduler, Math::random, r -> { })
-                    .runOnce().get(60, TimeUnit.SECONDS)).hasSize(pages);
-        }
+        List<PolledPage> list = slowPages("q", pages, maxInFlight);
+        assertThat(pollOnceOnThreads(list, config.withPerHostConcurrency(10).withMaxConcurrency(3))).hasSize(pages);
         assertThat(maxInFlight.get()).isBetween(1, 3);
     }
 }

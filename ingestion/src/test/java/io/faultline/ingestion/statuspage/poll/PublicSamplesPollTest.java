@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.faultline.avro.IncidentStatus;
 import io.faultline.avro.StatusPageFormat;
 import io.faultline.avro.StatusPageObservation;
-import io.faultline.ingestion.CollectingSink;
 import io.faultline.ingestion.ParseOutcome;
 import io.faultline.ingestion.statuspage.ChangeDetector;
 import io.faultline.ingestion.statuspage.FeedParser;
@@ -14,13 +13,11 @@ import io.faultline.ingestion.statuspage.IncidentUpdate;
 import io.faultline.ingestion.statuspage.PageSnapshot;
 import io.faultline.ingestion.statuspage.StatusPageV2Parser;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,24 +27,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * a local server and polled: the poller must hand on exactly what the parsers and the change
  * detector make of them, and a real before/after pair must yield exactly the new updates.
  */
-class PublicSamplesPollTest {
+class PublicSamplesPollTest extends LocalPages {
 
-    private static final Instant T0 = Instant.parse("2024-03-01T12:00:00Z");
-    private static final Duration INTERVAL = Duration.ofSeconds(60);
-
-    private final TestServer server = new TestServer();
-    private final ManualClock clock = new ManualClock(T0);
-    private final CollectingSink sink = new CollectingSink();
-    private final PollerConfig config = PollerConfig.defaults().withAllowPrivateAddresses(true)
-            .withInterval(INTERVAL).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30));
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    private final PollerConfig config = lab().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30));
 
     private PagePoller poller() {
-        return new PagePoller(config, new HttpFetcher(config, Resolver.SYSTEM, clock), sink, clock, Map.of());
+        return poller(config, Map.of());
     }
 
     private PolledPage servedAt(String path, StatusPageFormat format) throws Exception {

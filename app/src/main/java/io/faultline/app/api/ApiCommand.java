@@ -80,7 +80,7 @@ public final class ApiCommand implements Callable<Integer> {
                 h.ping();
                 return java.util.Optional.empty();
             } catch (Exception e) {
-                return java.util.Optional.of("not reachable: " + e.getMessage());
+                return java.util.Optional.of("not reachable: " + io.faultline.app.ErrorReport.message(e));
             }
         })));
         InMemoryLiveStore live = new InMemoryLiveStore();

@@ -100,8 +100,9 @@ final class FakeClickHouse implements AutoCloseable {
             int nth = table == null ? 0 : insertsSeen.merge(table, 1, Integer::sum);
             Behaviour forTable = table == null ? null : perTable.getOrDefault(table, Map.of()).get(nth);
             b = forTable != null ? forTable : script.isEmpty() ? Behaviour.OK : script.poll();
+            // recorded under the same lock that picked the answer, so requests() lists them in the order answered
+            requests.add(new Request(params(ex.getRequestURI().getRawQuery()), body, b));
         }
-        requests.add(new Request(params(ex.getRequestURI().getRawQuery()), body, b));
         switch (b) {
             case OK -> {
                 ex.getResponseHeaders().add("X-ClickHouse-Summary", "{\"written_rows\":\"0\"}");

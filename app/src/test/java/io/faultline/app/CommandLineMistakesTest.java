@@ -271,6 +271,8 @@ class CommandLineMistakesTest {
                 Arguments.of(new String[] {"migrate", "--dry-run", "--url", "http://127.0.0.1:1/faultline", "--migrations-dir",
                         migrationsWith("009_comments.sql", "-- nothing yet\n").toString()}, ErrorReport.BAD_INPUT,
                         "009_comments.sql has no SQL statement"),
+                Arguments.of(new String[] {"migrate", "--url", "http://127.0.0.1:" + closedPort() + "/faultline"},
+                        ErrorReport.UNREACHABLE, "no ClickHouse server answered at http://127.0.0.1:"),
                 Arguments.of(new String[] {"api", "--no-metrics", "--port", Integer.toString(busy.getLocalPort())}, ErrorReport.FAILURE,
                         "--port " + busy.getLocalPort() + ": cannot listen on that port: it is already in use"),
                 Arguments.of(new String[] {"demo", "--replay", "../replays/network/atlas-2011-01-15"}, ErrorReport.BAD_INPUT,

@@ -63,7 +63,25 @@ public final class MigrateCommand implements Callable<Integer> {
                 applied.forEach(m -> System.out.println("applied " + m.name() + " (" + m.statements().size() + " statements)"));
             }
             return 0;
+        } catch (java.sql.SQLException | RuntimeException e) {
+            throw unreachable(e).orElseThrow(() -> e);
         }
+    }
+
+    /**
+     * A failure to reach the server, said as such with the option to check (the driver's own text names its retry
+     * attempts and a duration in nanoseconds), keeping only the network cause; empty for any other failure.
+     */
+    private java.util.Optional<io.faultline.app.ErrorReport.ExitCodeException> unreachable(Exception e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+                    || t instanceof java.net.SocketTimeoutException) {
+                return java.util.Optional.of(new io.faultline.app.ErrorReport.ExitCodeException(
+                        io.faultline.app.ErrorReport.UNREACHABLE, "no ClickHouse server answered at " + url
+                        + " (check --url; 'faultline clickhouse start' runs the engine here)", t));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** A relative path that does not exist here is looked up under the checkout (faultline.home), like the launcher does. */

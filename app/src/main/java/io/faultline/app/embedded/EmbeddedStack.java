@@ -1,12 +1,9 @@
 package io.faultline.app.embedded;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
-import java.util.stream.Stream;
 
 import io.faultline.app.embedded.TopicProvisioner;
 import io.faultline.schemas.Topics;
@@ -70,14 +67,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /** Deletes {@code workDir} and all below it, so that a stack starts afresh there (the demo, bench e2e). */
     public static void wipe(Path workDir) throws IOException {
-        if (!Files.exists(workDir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(workDir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        io.faultline.ingestion.network.Directories.deleteRecursively(workDir);
     }
 
     private <T extends AutoCloseable> T track(T resource) {
